@@ -1,0 +1,208 @@
+package org.switchboard.agent.boundary;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.json.bind.JsonbBuilder;
+
+import com.sun.management.OperatingSystemMXBean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import org.switchboard.agent.control.Catalog;
+import org.switchboard.agent.control.LaunchException;
+import org.switchboard.agent.control.LaunchOrder;
+import org.switchboard.agent.control.LaunchProblem;
+import org.switchboard.agent.control.Launcher;
+import org.switchboard.agent.control.LoadMeter;
+import org.switchboard.agent.control.LoadReporter;
+import org.switchboard.agent.control.MasterClient;
+import org.switchboard.agent.control.ProgramJournal;
+import org.switchboard.agent.control.ProgramRegistry;
+import org.switchboard.agent.entity.Program;
+import org.switchboard.protocol.LaunchInstruction;
+import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.protocol.SharedSecret;
+
+/**
+ * The agent on this processing server: reads its configuration, owns the running programs and keeps the master
+ * informed. It stops every program when it goes down, since programs outlive the server's JVM otherwise.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Agent {
+
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    @ConfigProperty(name = "switchboard.secret")
+    String secretValue;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.master.url")
+    Optional<URI> masterUrl;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.name")
+    Optional<String> configuredName;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.url")
+    Optional<URI> configuredUrl;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.location", defaultValue = "local")
+    String location;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.capacity", defaultValue = "10")
+    int capacity;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.catalog")
+    Optional<String> catalogFile;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.report-interval-ms", defaultValue = "2000")
+    long reportIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.ready-timeout-ms", defaultValue = "15000")
+    long readyTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.state-dir")
+    Optional<String> stateDirectory;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private SharedSecret secret;
+    private Catalog catalog;
+    private Launcher launcher;
+    private ProgramRegistry registry;
+    private LoadMeter meter;
+    private Optional<LoadReporter> reporter = Optional.empty();
+    private ScheduledFuture<?> reports;
+
+    @PostConstruct
+    void start() {
+        secret = new SharedSecret(secretValue);
+        Duration readyTimeout = Duration.ofMillis(readyTimeoutMs);
+        catalog = catalogFile.map(file -> Catalog.load(Path.of(file), readyTimeout))
+                .orElseGet(() -> Catalog.bundled(readyTimeout));
+        URI url = configuredUrl.orElseGet(() -> URI.create("http://" + host + ":8080/agent"));
+        String name = configuredName.orElseGet(() -> "agent-" + (url.getPort() > 0 ? url.getPort() : url.getHost()));
+        ProgramJournal journal = new ProgramJournal(stateDirectory.map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "switchboard-agent"))
+                .resolve(name + ".programs"));
+        int leftovers = journal.stopLeftovers(STOP_GRACE);
+        if (leftovers > 0) {
+            LOG.warning(() -> "stopped " + leftovers + " programs a previous run of " + name + " left behind");
+        }
+        registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
+        launcher = new Launcher(catalog, host, Launcher.currentJava(), threads, Clock.systemUTC(), STOP_GRACE);
+        meter = new LoadMeter(name, registry, ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
+        reporter = masterUrl.map(master -> new LoadReporter(
+                new MasterClient(master, secret, HttpClient.newBuilder().executor(executor).build(),
+                        JsonbBuilder.create(), MASTER_TIMEOUT),
+                new ServerRegistration(name, url.toString(), location, capacity, catalog.names()), meter));
+        reporter.ifPresent(active -> reports = scheduler.scheduleWithFixedDelay(
+                active::tick, 0, reportIntervalMs, TimeUnit.MILLISECONDS));
+        LOG.info(() -> "agent " + name + " at " + url + " offers " + catalog.names()
+                + catalogFile.map(file -> " from " + file).orElse(" from the bundled catalog")
+                + masterUrl.map(master -> ", reports to " + master).orElse(", reports to no master"));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (reports != null) {
+            reports.cancel(false);
+        }
+        registry.stopAll();
+    }
+
+    public SharedSecret secret() {
+        return secret;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Launches the instructed program and answers once it is ready for its client. */
+    public LaunchNotification launch(LaunchInstruction instruction) {
+        meter.countLaunchOrder();
+        LaunchOrder order = LaunchOrder.of(instruction);
+        registry.requireVacant(order.session());
+        Program program = await(executor.submit(() -> launcher.launch(order)));
+        registry.add(program);
+        LOG.info(() -> "launched " + program);
+        reporter.ifPresent(active -> executor.execute(active::tick));
+        return new LaunchNotification(program.session(), program.pid(), program.endpoint());
+    }
+
+    public List<Program> programs() {
+        return registry.programs();
+    }
+
+    /** Stops the session's program; false when it has none. */
+    public boolean stop(String session) {
+        return registry.stop(session).isPresent();
+    }
+
+    private void programExited(Program program, Integer exitCode) {
+        LOG.info(() -> "ended with code " + exitCode + ": " + program);
+        reporter.ifPresent(active -> active.programExited(program, exitCode));
+    }
+
+    private static Program await(Future<Program> launch) {
+        try {
+            return launch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LaunchException failure) {
+                throw failure;
+            }
+            throw new LaunchException(LaunchProblem.START_FAILED, "launch failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            launch.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LaunchException(LaunchProblem.START_FAILED, "interrupted while launching");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.switchboard.agent.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.switchboard.agent.entity.ProcessTree;
+import org.switchboard.agent.entity.Program;
+
+/**
+ * A file listing the programs this agent runs, so that the next agent on the same server can stop what a crashed or
+ * killed one left behind: programs outlive the agent's JVM. A process counts as a leftover only if both its process id
+ * and its start time match, so a recycled process id is never mistaken for one.
+ * <p>
+ * One line per program: {@code <pid> <start time, epoch ms> <session>}.
+ */
+public final class ProgramJournal {
+
+    private static final Logger LOG = Logger.getLogger(ProgramJournal.class.getName());
+
+    private final Path file;
+
+    public ProgramJournal(Path file) {
+        this.file = file;
+    }
+
+    /** Replaces the journal with the programs running now; a journal that cannot be written is only logged. */
+    public synchronized void write(Collection<Program> running) {
+        List<String> lines = running.stream()
+                .flatMap(program -> ProcessHandle.of(program.pid()).flatMap(handle -> handle.info().startInstant())
+                        .map(started -> program.pid() + " " + started.toEpochMilli() + " " + program.session())
+                        .stream())
+                .toList();
+        try {
+            Files.createDirectories(file.getParent());
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.write(next, lines);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot write the program journal " + file + ": " + e);
+        }
+    }
+
+    /** Stops the programs a previous agent journaled that still run; returns how many there were. */
+    public synchronized int stopLeftovers(Duration grace) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<ProcessHandle> leftovers;
+        try {
+            leftovers = Files.readAllLines(file).stream().flatMap(line -> leftover(line).stream()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the program journal " + file, e);
+        }
+        leftovers.forEach(handle -> {
+            LOG.warning(() -> "stopping process " + handle.pid() + ", left running by a previous agent");
+            ProcessTree.stop(handle, grace);
+        });
+        write(List.of());
+        return leftovers.size();
+    }
+
+    private static Optional<ProcessHandle> leftover(String line) {
+        String[] fields = line.trim().split(" ");
+        if (fields.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            Instant started = Instant.ofEpochMilli(Long.parseLong(fields[1]));
+            return ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().startInstant().map(started::equals).orElse(false));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

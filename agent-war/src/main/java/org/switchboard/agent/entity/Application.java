@@ -1,0 +1,84 @@
+package org.switchboard.agent.entity;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A catalog application: the only kind of thing an agent launches. Its command line is a fixed list of arguments in
+ * which placeholders such as {@code {port}} are replaced, each inside its own argument: a value never becomes more or
+ * fewer arguments, and no shell ever reads it.
+ *
+ * @param argv         the command line, with placeholders from {@link #PLACEHOLDERS}
+ * @param readyTimeout how long a {@link Kind#TCP} program may take to accept connections
+ * @param environment  variables added to the agent's own environment
+ * @param workdir      the program's working directory, or {@code null} for the agent's
+ */
+public record Application(String name, Kind kind, List<String> argv, Duration readyTimeout,
+                          Map<String, String> environment, Path workdir) {
+
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    public static final Set<String> PLACEHOLDERS = Set.of("port", "session", "client", "catalogDir", "java");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
+    public Application {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("application name '" + name + "' does not match " + NAME);
+        }
+        Objects.requireNonNull(kind, () -> "application '" + name + "' has no kind");
+        if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+            throw new IllegalArgumentException("application '" + name + "' has an empty argv");
+        }
+        for (String argument : argv) {
+            if (argument == null) {
+                throw new IllegalArgumentException("application '" + name + "' has a null argument");
+            }
+            for (String placeholder : placeholdersIn(argument)) {
+                if (!PLACEHOLDERS.contains(placeholder)) {
+                    throw new IllegalArgumentException("application '" + name + "' uses the unknown placeholder {"
+                            + placeholder + "}; known: " + PLACEHOLDERS);
+                }
+            }
+        }
+        argv = List.copyOf(argv);
+        if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("application '" + name + "' needs a positive ready timeout");
+        }
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    public boolean uses(String placeholder) {
+        return argv.stream().anyMatch(argument -> placeholdersIn(argument).contains(placeholder));
+    }
+
+    /**
+     * The command line with every placeholder replaced by its value. Each value lands inside the argument that named
+     * it, whatever characters it has.
+     */
+    public List<String> commandLine(Map<String, String> values) {
+        return argv.stream().map(argument -> substitute(argument, values)).toList();
+    }
+
+    private String substitute(String argument, Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(argument);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("no value for {" + matcher.group(1) + "} in application '" + name + "'");
+            }
+            matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+
+    private static List<String> placeholdersIn(String argument) {
+        return PLACEHOLDER.matcher(argument).results().map(match -> match.group(1)).toList();
+    }
+}

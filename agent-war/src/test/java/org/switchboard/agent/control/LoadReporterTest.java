@@ -1,0 +1,136 @@
+package org.switchboard.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.bind.JsonbBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.agent.entity.Program;
+import org.switchboard.protocol.Endpoint;
+import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.protocol.SharedSecret;
+
+/** Talks to a small real HTTP server on loopback that plays the master. */
+class LoadReporterTest {
+
+    private static final SharedSecret SECRET = new SharedSecret("a-test-secret-of-some-length");
+    private static final Executor NOW = Runnable::run;
+
+    private final Queue<String> calls = new ConcurrentLinkedQueue<>();
+    private final ProgramRegistry registry = new ProgramRegistry(Duration.ofSeconds(1), NOW, (program, code) -> { },
+            new ProgramJournal(Path.of("target", "load-reporter-test.programs")));
+    private final LoadMeter meter = new LoadMeter("berlin-1", registry,
+            ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
+    private HttpServer master;
+    private volatile int loadStatus = 204;
+
+    @AfterEach
+    void stopMaster() {
+        if (master != null) {
+            master.stop(0);
+        }
+    }
+
+    @Test
+    void registersThenReports() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        meter.countLaunchOrder();
+
+        reporter.tick();
+        reporter.tick();
+
+        assertThat(calls).hasSize(3);
+        assertThat(calls.poll()).startsWith("POST /api/v1/master/servers Bearer a-test-secret-of-some-length")
+                .contains("\"server\":\"berlin-1\"", "\"location\":\"eu/de/ber\"", "\"applications\":[\"cat\"]");
+        assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/load")
+                .contains("\"launchOrders\":1", "\"programs\":0");
+        assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/load");
+    }
+
+    @Test
+    void registersAgainWhenTheMasterForgotThisServer() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.tick();
+        calls.clear();
+        loadStatus = 404;
+
+        reporter.tick();
+
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers/berlin-1/load",
+                "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/load");
+    }
+
+    @Test
+    void reportsAnExitAndTheLoadAfterIt() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.tick();
+        calls.clear();
+        Program ended = new Program("s-1", "cat", "tester", new ProcessBuilder("true").start(),
+                new Endpoint("127.0.0.1", 1), Instant.now(), () -> { });
+
+        reporter.programExited(ended, 0);
+
+        assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/exits")
+                .contains("\"session\":\"s-1\"", "\"exitCode\":0");
+        assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/load");
+    }
+
+    @Test
+    void survivesAMasterThatIsDown() throws IOException {
+        URI nobodyListens;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobodyListens = URI.create("http://127.0.0.1:" + probe.getLocalPort());
+        }
+        LoadReporter reporter = reporter(nobodyListens);
+
+        reporter.tick();
+        reporter.tick();
+
+        assertThat(reporter.registered()).isFalse();
+    }
+
+    private LoadReporter reporter(URI masterUrl) {
+        MasterClient client = new MasterClient(masterUrl, SECRET, HttpClient.newHttpClient(), JsonbBuilder.create(),
+                Duration.ofSeconds(5));
+        return new LoadReporter(client,
+                new ServerRegistration("berlin-1", "http://127.0.0.1:1/agent", "eu/de/ber", 4, List.of("cat")), meter);
+    }
+
+    private URI startMaster() throws IOException {
+        master = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        master.createContext("/api/v1/master/servers", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            calls.add(exchange.getRequestMethod() + " " + path + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            int status = path.endsWith("/load") ? loadStatus : 204;
+            if (path.endsWith("/api/v1/master/servers")) {
+                loadStatus = 204;
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        master.start();
+        return URI.create("http://127.0.0.1:" + master.getAddress().getPort());
+    }
+}

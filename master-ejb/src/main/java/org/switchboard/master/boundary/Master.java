@@ -1,0 +1,281 @@
+package org.switchboard.master.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.history.entity.ClientRequest;
+import org.switchboard.history.entity.Outcome;
+import org.switchboard.master.control.Agents;
+import org.switchboard.master.control.Fleet;
+import org.switchboard.master.control.LaunchFailed;
+import org.switchboard.master.control.Ledger;
+import org.switchboard.master.control.NoServerAvailable;
+import org.switchboard.master.control.RelayRefused;
+import org.switchboard.master.control.RelayTokens;
+import org.switchboard.master.control.UnknownApplication;
+import org.switchboard.master.control.UnknownSession;
+import org.switchboard.protocol.Endpoint;
+import org.switchboard.protocol.LaunchInstruction;
+import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.LoadReport;
+import org.switchboard.protocol.ProgramExit;
+import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.protocol.SharedSecret;
+import org.switchboard.selection.Decision;
+import org.switchboard.selection.Selection;
+import org.switchboard.selection.ServerView;
+import org.switchboard.sessions.entity.ProgramSession;
+
+/**
+ * The load balancing master. Selection happens in one short critical section over the in-memory {@link Fleet};
+ * launching, which takes as long as the program needs to get ready, happens outside it, so decisions never queue
+ * behind launches. Every database write goes through the {@link Ledger} in a transaction of its own.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.h2.jdbcx.JdbcDataSource",
+        url = "jdbc:h2:file:${switchboard.dbdir}/switchboard;DB_CLOSE_DELAY=-1", user = "sa", password = "")
+public class Master {
+
+    private static final Logger LOG = Logger.getLogger(Master.class.getName());
+    private static final int LAUNCH_ATTEMPTS = 2;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.secret")
+    String secret;
+    @Inject
+    @ConfigProperty(name = "switchboard.master.report-timeout-ms", defaultValue = "6000")
+    long reportTimeoutMillis;
+    @Inject
+    @ConfigProperty(name = "switchboard.master.launch-timeout-ms", defaultValue = "30000")
+    long launchTimeoutMillis;
+    @EJB
+    Ledger ledger;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Selection selection = new Selection();
+    private final Jsonb json = JsonbBuilder.create();
+    /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
+    private final Set<String> exitedEarly = ConcurrentHashMap.newKeySet();
+    private SharedSecret sharedSecret;
+    private Fleet fleet;
+    private Client http;
+    private Agents agents;
+    private RelayTokens tokens;
+
+    @PostConstruct
+    void start() {
+        sharedSecret = new SharedSecret(secret);
+        fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis));
+        http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
+        agents = new Agents(http, sharedSecret);
+        tokens = new RelayTokens(new SecureRandom());
+        Instant now = clock.instant();
+        // servers known before a restart stay out of selection unless they report within the timeout
+        ledger.servers().forEach(server -> fleet.register(new ServerRegistration(server.getName(),
+                server.getAgentUrl(), server.getLocation(), server.getCapacity(), server.getApplications()), now));
+        ledger.runningSessions().forEach(session -> fleet.running(session.getServer(), session.getClientId()));
+    }
+
+    @PreDestroy
+    void stop() {
+        http.close();
+    }
+
+    public boolean admits(String authorizationHeader) {
+        return sharedSecret.admits(authorizationHeader);
+    }
+
+    // --- agents (patent: processing servers report their load "from time to time")
+
+    public void register(ServerRegistration registration) {
+        Instant now = clock.instant();
+        fleet.register(registration, now);
+        ledger.registered(registration, now);
+        LOG.info(() -> "processing server " + registration.server() + " registered at " + registration.location()
+                + " offering " + registration.applications());
+    }
+
+    /** False when the server is unknown: its agent should register again. */
+    public boolean report(LoadReport report) {
+        Instant now = clock.instant();
+        if (!fleet.report(report, now)) {
+            return false;
+        }
+        ledger.reported(report, now);
+        return true;
+    }
+
+    public void programExited(String server, ProgramExit exit) {
+        String reason = "program exited" + (exit.exitCode() == null ? "" : " with code " + exit.exitCode());
+        if (ledger.session(exit.session()).isEmpty()) {
+            exitedEarly.add(exit.session());
+            return;
+        }
+        ledger.end(exit.session(), reason, clock.instant())
+                .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    void takeSilentServersOutOfSelection() {
+        List<String> silent = fleet.markSilentDown(clock.instant());
+        if (!silent.isEmpty()) {
+            LOG.warning(() -> "no load report within " + reportTimeoutMillis + " ms, out of selection: " + silent);
+            ledger.markedDown(silent);
+        }
+    }
+
+    // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
+
+    public OpenedSession open(SessionRequest request) {
+        Instant requestedAt = clock.instant();
+        if (!fleet.offers(request.app())) {
+            ledger.requested(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
+                    null, null, Outcome.REJECTED, requestedAt, 0, "unknown application"));
+            throw new UnknownApplication(request.app());
+        }
+        String sessionId = UUID.randomUUID().toString();
+        Set<String> failed = new HashSet<>();
+        LaunchFailed lastFailure = null;
+        for (int attempt = 0; attempt < LAUNCH_ATTEMPTS; attempt++) {
+            long started = System.nanoTime();
+            Decision decision;
+            synchronized (fleet) {
+                decision = selection.select(fleet.board().without(failed), request.demand());
+                decision.chosen().ifPresent(server -> fleet.placed(server, request.clientId()));
+            }
+            long decisionNanos = System.nanoTime() - started;
+            if (decision.chosen().isEmpty()) {
+                ledger.requested(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
+                throw new NoServerAvailable(request.app(), decision.exclusions());
+            }
+            String server = decision.chosen().get();
+            try {
+                return launch(request, sessionId, server, decision, requestedAt, decisionNanos);
+            } catch (LaunchFailed e) {
+                LOG.warning(e.getMessage());
+                fleet.released(server, request.clientId());
+                ledger.requested(history(request, server, sessionId, Outcome.FAILED, requestedAt, decisionNanos,
+                        decision));
+                failed.add(server);
+                lastFailure = e;
+            }
+        }
+        throw lastFailure;
+    }
+
+    private OpenedSession launch(SessionRequest request, String sessionId, String server, Decision decision,
+                                 Instant requestedAt, long decisionNanos) {
+        String agentUrl = fleet.agentUrl(server).orElseThrow(() -> new LaunchFailed(server, "not registered"));
+        LaunchNotification launched = agents.launch(server, agentUrl,
+                new LaunchInstruction(sessionId, request.app(), request.clientId()));
+        String token = tokens.newToken();
+        ProgramSession session = new ProgramSession(sessionId, request.clientId(), request.app(), server,
+                launched.pid(), launched.endpoint().host(), launched.endpoint().port(), RelayTokens.hash(token),
+                clock.instant());
+        try {
+            ledger.opened(session, history(request, server, sessionId, Outcome.PLACED, requestedAt, decisionNanos,
+                    decision));
+        } catch (RuntimeException e) {
+            // no program without a session that owns it
+            agents.stop(agentUrl, sessionId);
+            fleet.released(server, request.clientId());
+            throw e;
+        }
+        if (exitedEarly.remove(sessionId)) {
+            programExited(server, new ProgramExit(sessionId, null));
+        }
+        return new OpenedSession(SessionView.of(session, locationOf(server)), token, decision);
+    }
+
+    public SessionView session(String id) {
+        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        return SessionView.of(session, locationOf(session.getServer()));
+    }
+
+    /** Ends a session and its program (patent: the client is done with the application). */
+    public SessionView close(String id, String reason) {
+        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        if (session.isRunning()) {
+            fleet.agentUrl(session.getServer()).ifPresent(agentUrl -> agents.stop(agentUrl, id));
+            ledger.end(id, reason, clock.instant())
+                    .ifPresent(ended -> fleet.released(ended.getServer(), ended.getClientId()));
+        }
+        return session(id);
+    }
+
+    /** Where the relay of a running session connects to, once the token proves the caller owns the session. */
+    public Endpoint relayTarget(String id, String token) {
+        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        if (!RelayTokens.matches(token, session.getRelayTokenHash())) {
+            throw new RelayRefused("wrong or missing relay token for session " + id);
+        }
+        if (!session.isRunning()) {
+            throw new RelayRefused("session " + id + " has ended: " + session.getEndReason());
+        }
+        return new Endpoint(session.getEndpointHost(), session.getEndpointPort());
+    }
+
+    // --- operators
+
+    public List<Fleet.ServerStatus> servers() {
+        return fleet.status();
+    }
+
+    public boolean drain(String server, boolean drained) {
+        return fleet.drain(server, drained);
+    }
+
+    public java.util.SortedSet<String> applications() {
+        return fleet.applications();
+    }
+
+    public List<SessionView> sessions(int limit) {
+        return ledger.sessions(limit).stream().map(session -> SessionView.of(session, locationOf(session.getServer())))
+                .toList();
+    }
+
+    public List<RequestView> history(int limit) {
+        return ledger.history(limit).stream().map(RequestView::of).toList();
+    }
+
+    private String locationOf(String server) {
+        return fleet.board().servers().stream().filter(view -> view.name().equals(server)).findFirst()
+                .map(ServerView::location).map(Object::toString).orElse("");
+    }
+
+    private ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,
+                                  Instant requestedAt, long decisionNanos, Decision decision) {
+        return new ClientRequest(request.clientId(), request.app(), request.location().toString(), server, sessionId,
+                outcome, requestedAt, decisionNanos, json.toJson(decision.candidates()));
+    }
+}

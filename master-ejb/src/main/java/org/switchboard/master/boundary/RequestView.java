@@ -1,0 +1,15 @@
+package org.switchboard.master.boundary;
+
+import java.time.Instant;
+import org.switchboard.history.entity.ClientRequest;
+
+/** One entry of the request history. */
+public record RequestView(String id, String clientId, String app, String location, String server, String sessionId,
+                          String outcome, Instant requestedAt, double decisionMicros, String reasons) {
+
+    static RequestView of(ClientRequest request) {
+        return new RequestView(request.getId(), request.getClientId(), request.getApp(), request.getLocation(),
+                request.getServer(), request.getSessionId(), request.getOutcome().name().toLowerCase(),
+                request.getRequestedAt(), request.getDecisionNanos() / 1000.0, request.getReasons());
+    }
+}

@@ -1,0 +1,168 @@
+package org.switchboard.master.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.switchboard.protocol.LoadReport;
+import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.selection.Board;
+import org.switchboard.selection.Location;
+import org.switchboard.selection.ServerView;
+import org.switchboard.selection.ServerView.Availability;
+
+/**
+ * The master's in-memory view of the processing servers: what each offers, its last load report, the placements the
+ * master made since that report, and which clients it serves. Selection reads {@link #board()}; no decision touches
+ * the database. Thread-safe; every change is one short critical section.
+ */
+public final class Fleet {
+
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Duration reportTimeout;
+
+    public Fleet(Duration reportTimeout) {
+        this.reportTimeout = reportTimeout;
+    }
+
+    public synchronized void register(ServerRegistration registration, Instant now) {
+        Member member = members.computeIfAbsent(registration.server(), Member::new);
+        member.registration = registration;
+        member.location = Location.parse(registration.location());
+        member.lastReport = now;
+        // a (re-)registered agent counts its launch orders afresh; its first report tells the master where it stands
+        member.latest = null;
+        member.ordersSent = 0;
+        if (member.availability == Availability.DOWN) {
+            member.availability = Availability.UP;
+        }
+    }
+
+    /** Takes a load report in; false when the server is not registered (its agent should register again). */
+    public synchronized boolean report(LoadReport report, Instant now) {
+        Member member = members.get(report.server());
+        if (member == null || member.registration == null) {
+            return false;
+        }
+        member.latest = report;
+        member.lastReport = now;
+        // an agent that received more orders than this master sent was instructed before this master started
+        member.ordersSent = Math.max(member.ordersSent, report.launchOrders());
+        if (member.availability == Availability.DOWN) {
+            member.availability = Availability.UP;
+        }
+        return true;
+    }
+
+    /** The master placed a program for {@code client} on {@code server}: count it before the next report shows it. */
+    public synchronized void placed(String server, String client) {
+        Member member = members.get(server);
+        if (member != null) {
+            member.ordersSent++;
+            member.clients.merge(client, 1, Integer::sum);
+        }
+    }
+
+    /** A session that was placed before (for instance before a restart) is still running there. */
+    public synchronized void running(String server, String client) {
+        members.computeIfAbsent(server, Member::new).clients.merge(client, 1, Integer::sum);
+    }
+
+    /** A program of {@code client} on {@code server} ended (or never started). */
+    public synchronized void released(String server, String client) {
+        Member member = members.get(server);
+        if (member != null) {
+            member.clients.computeIfPresent(client, (key, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** Takes a server out of selection (or back in); false when there is no such server. */
+    public synchronized boolean drain(String server, boolean drained) {
+        Member member = members.get(server);
+        if (member == null || member.registration == null) {
+            return false;
+        }
+        if (drained) {
+            member.availability = Availability.DRAINED;
+        } else if (member.availability == Availability.DRAINED) {
+            member.availability = Availability.UP;
+        }
+        return true;
+    }
+
+    /** Takes servers whose reports stopped out of selection; returns their names. */
+    public synchronized List<String> markSilentDown(Instant now) {
+        List<String> silent = new ArrayList<>();
+        for (Member member : members.values()) {
+            if (member.availability == Availability.UP && member.registration != null
+                    && member.lastReport.plus(reportTimeout).isBefore(now)) {
+                member.availability = Availability.DOWN;
+                silent.add(member.name);
+            }
+        }
+        return silent;
+    }
+
+    public synchronized boolean offers(String app) {
+        return members.values().stream()
+                .anyMatch(member -> member.registration != null && member.registration.applications().contains(app));
+    }
+
+    /** The applications the servers in selection offer, by name. */
+    public synchronized java.util.SortedSet<String> applications() {
+        return members.values().stream()
+                .filter(member -> member.registration != null && member.availability == Availability.UP)
+                .flatMap(member -> member.registration.applications().stream())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    public synchronized Optional<String> agentUrl(String server) {
+        Member member = members.get(server);
+        return member == null || member.registration == null
+                ? Optional.empty() : Optional.of(member.registration.agentUrl());
+    }
+
+    public synchronized Board board() {
+        return new Board(members.values().stream().filter(member -> member.registration != null)
+                .map(Member::view).toList());
+    }
+
+    /** Each registered server with its state and latest report, for operators. */
+    public synchronized List<ServerStatus> status() {
+        return members.values().stream().filter(member -> member.registration != null)
+                .map(member -> new ServerStatus(member.view(), member.registration.agentUrl(), member.lastReport,
+                        member.latest))
+                .toList();
+    }
+
+    /** A server as operators see it: the selection view plus its latest report. */
+    public record ServerStatus(ServerView view, String agentUrl, Instant lastReportAt, LoadReport latest) {
+    }
+
+    private static final class Member {
+        private final String name;
+        private final Map<String, Integer> clients = new HashMap<>();
+        private ServerRegistration registration;
+        private Location location = Location.UNKNOWN;
+        private Availability availability = Availability.UP;
+        private LoadReport latest;
+        private Instant lastReport = Instant.EPOCH;
+        private long ordersSent;
+
+        private Member(String name) {
+            this.name = name;
+        }
+
+        private ServerView view() {
+            int reported = latest == null ? 0 : latest.capacityUsed();
+            long seen = latest == null ? 0 : latest.launchOrders();
+            int placedSinceReport = (int) Math.max(0, ordersSent - seen);
+            return new ServerView(name, location, java.util.Set.copyOf(registration.applications()),
+                    registration.capacity(), availability, reported + placedSinceReport, clients.keySet());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.switchboard.master.control;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.switchboard.fleet.entity.LoadRecord;
+import org.switchboard.fleet.entity.ProcessingServer;
+import org.switchboard.history.entity.ClientRequest;
+import org.switchboard.protocol.LoadReport;
+import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.sessions.entity.ProgramSession;
+import org.switchboard.sessions.entity.SessionState;
+
+/** The master's durable record: servers, load reports, request history and sessions, each write its own transaction. */
+@Stateless
+public class Ledger {
+
+    @PersistenceContext(unitName = "switchboard")
+    EntityManager em;
+
+    public void registered(ServerRegistration registration, Instant at) {
+        ProcessingServer server = em.find(ProcessingServer.class, registration.server());
+        if (server == null) {
+            em.persist(new ProcessingServer(registration.server(), registration.agentUrl(), registration.location(),
+                    registration.capacity(), registration.applications(), at));
+        } else {
+            server.register(registration.agentUrl(), registration.location(), registration.capacity(),
+                    registration.applications(), at);
+        }
+    }
+
+    public void reported(LoadReport report, Instant at) {
+        ProcessingServer server = em.find(ProcessingServer.class, report.server());
+        if (server != null) {
+            server.reported(at);
+        }
+        em.persist(new LoadRecord(report.server(), at, report.cpuLoad(), report.memoryLoad(), report.programs(),
+                report.capacityUsed()));
+    }
+
+    public void markedDown(List<String> servers) {
+        servers.stream().map(name -> em.find(ProcessingServer.class, name))
+                .filter(java.util.Objects::nonNull).forEach(ProcessingServer::markDown);
+    }
+
+    public void requested(ClientRequest request) {
+        em.persist(request);
+    }
+
+    public void opened(ProgramSession session, ClientRequest request) {
+        em.persist(session);
+        em.persist(request);
+    }
+
+    /** Ends a running session; the session when this call ended it, empty when it was unknown or had ended already. */
+    public Optional<ProgramSession> end(String id, String reason, Instant at) {
+        ProgramSession session = em.find(ProgramSession.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null || !session.isRunning()) {
+            return Optional.empty();
+        }
+        session.end(reason, at);
+        return Optional.of(session);
+    }
+
+    public Optional<ProgramSession> session(String id) {
+        return Optional.ofNullable(em.find(ProgramSession.class, id));
+    }
+
+    public List<ProgramSession> runningSessions() {
+        return em.createQuery("select s from ProgramSession s where s.state = :state order by s.createdMillis",
+                ProgramSession.class).setParameter("state", SessionState.RUNNING).getResultList();
+    }
+
+    public List<ProgramSession> sessions(int limit) {
+        return em.createQuery("select s from ProgramSession s order by s.createdMillis desc", ProgramSession.class)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public List<ClientRequest> history(int limit) {
+        return em.createQuery("select r from ClientRequest r order by r.requestedMillis desc", ClientRequest.class)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public List<ProcessingServer> servers() {
+        return em.createQuery("select s from ProcessingServer s order by s.name", ProcessingServer.class)
+                .getResultList();
+    }
+}

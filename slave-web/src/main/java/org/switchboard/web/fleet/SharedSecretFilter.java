@@ -1,0 +1,27 @@
+package org.switchboard.web.fleet;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.Provider;
+import org.switchboard.master.boundary.Master;
+import org.switchboard.protocol.SharedSecret;
+import org.switchboard.web.Errors;
+
+/** Turns away calls to {@link AgentsOnly} resources that do not carry the shared secret. */
+@Provider
+@AgentsOnly
+public class SharedSecretFilter implements ContainerRequestFilter {
+
+    @Inject
+    Master master;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!master.admits(request.getHeaderString(SharedSecret.HEADER))) {
+            request.abortWith(Errors.error(Status.UNAUTHORIZED, "unauthorized",
+                    "agents must send the shared secret as Authorization: Bearer <secret>"));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.switchboard.web.sessions;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.master.boundary.Master;
+import org.switchboard.master.boundary.OpenedSession;
+import org.switchboard.master.boundary.SessionRequest;
+import org.switchboard.master.control.InvalidRequest;
+
+/** {@code /api/v1/sessions}: open, show and end sessions. */
+@Path("sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    private static final Set<String> LINKS = Set.of("relay", "direct");
+
+    @Inject
+    Master master;
+    @Inject
+    @ConfigProperty(name = "switchboard.slave.name", defaultValue = "slave")
+    String slaveName;
+    @Inject
+    @ConfigProperty(name = "switchboard.slave.location", defaultValue = "local")
+    String slaveLocation;
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(SessionRequestBody body) {
+        if (body == null) {
+            throw new InvalidRequest("a JSON body with app and clientId is required");
+        }
+        String link = body.link() == null ? "relay" : body.link();
+        if (!LINKS.contains(link)) {
+            throw new InvalidRequest("link must be relay or direct");
+        }
+        OpenedSession opened = master.open(SessionRequest.of(body.app(), body.clientId(), body.location()));
+        String id = opened.session().id();
+        URI relay = UriBuilder.fromUri(uri.getBaseUri()).scheme(uri.getBaseUri().getScheme().equals("https") ? "wss" : "ws")
+                .replacePath(uri.getBaseUri().getPath().replaceFirst("api/v1/?$", "")).path("relay").path(id)
+                .queryParam("token", opened.relayToken()).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(id).build())
+                .entity(SessionBody.of(opened.session(), slave(), link, relay.toString(), opened.decision()))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public SessionBody show(@PathParam("id") String id) {
+        return SessionBody.of(master.session(id), slave(), null, null, null);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public SessionBody end(@PathParam("id") String id) {
+        return SessionBody.of(master.close(id, "ended by the client"), slave(), null, null, null);
+    }
+
+    private SessionBody.Slave slave() {
+        return new SessionBody.Slave(slaveName, slaveLocation);
+    }
+}

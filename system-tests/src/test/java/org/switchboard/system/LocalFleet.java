@@ -1,0 +1,88 @@
+package org.switchboard.system;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The embedded shape as separate processes: the balancer (master and slave, lb-micro on Payara Micro) and agents on
+ * Payara Micro, each with its own location and capacity, all on 127.0.0.1. Started together, stopped together.
+ */
+final class LocalFleet implements AutoCloseable {
+
+    static final String SECRET = "system-test-secret-" + UUID.randomUUID();
+    /** Short so that a dead agent leaves selection quickly in tests. */
+    static final int REPORT_INTERVAL_MILLIS = 500;
+    static final int REPORT_TIMEOUT_MILLIS = 3_000;
+
+    private final MicroInstance balancer;
+    private final Map<String, MicroInstance> agents = new LinkedHashMap<>();
+
+    LocalFleet(String name) {
+        balancer = new MicroInstance(name + "-balancer", MicroInstance.deployment("switchboard.war"), "/",
+                "/api/v1/applications")
+                .with("switchboard.secret", SECRET)
+                .with("switchboard.dbdir", MicroInstance.workdir().resolve(name + "-db-" + UUID.randomUUID())
+                        .toAbsolutePath())
+                .with("switchboard.master.report-timeout-ms", REPORT_TIMEOUT_MILLIS)
+                .with("switchboard.slave.name", name + "-slave");
+    }
+
+    /** Adds an agent; call before {@link #start()}. */
+    LocalFleet agent(String name, String location, int capacity) {
+        MicroInstance agent = new MicroInstance(name, MicroInstance.deployment("agent.war"), "/agent", "/health/ready");
+        agent.with("switchboard.secret", SECRET)
+                .with("switchboard.master.url", "http://127.0.0.1:" + balancer.port())
+                .with("switchboard.agent.name", name)
+                .with("switchboard.agent.url", agent.url())
+                .with("switchboard.agent.location", location)
+                .with("switchboard.agent.capacity", capacity)
+                .with("switchboard.agent.host", "127.0.0.1")
+                .with("switchboard.agent.catalog", catalog())
+                .with("switchboard.agent.report-interval-ms", REPORT_INTERVAL_MILLIS)
+                .with("switchboard.agent.state-dir", MicroInstance.workdir().resolve(name + "-state-" + agent.port())
+                        .toAbsolutePath());
+        agents.put(name, agent);
+        return this;
+    }
+
+    /** Starts every process at once, then waits for all; whatever started is stopped if one fails. */
+    LocalFleet start() {
+        try {
+            balancer.launch();
+            agents.values().forEach(MicroInstance::launch);
+            balancer.awaitReady();
+            agents.values().forEach(MicroInstance::awaitReady);
+            return this;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    MicroInstance balancer() {
+        return balancer;
+    }
+
+    MicroInstance agent(String name) {
+        return agents.get(name);
+    }
+
+    Api api() {
+        return new Api(balancer.url());
+    }
+
+    static Path catalog() {
+        return Path.of(System.getProperty("switchboard.catalog", "../config/catalog.json")).toAbsolutePath();
+    }
+
+    @Override
+    public void close() {
+        List<MicroInstance> all = new ArrayList<>(agents.values());
+        all.add(balancer);
+        all.forEach(MicroInstance::close);
+    }
+}

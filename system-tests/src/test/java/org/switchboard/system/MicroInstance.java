@@ -1,0 +1,175 @@
+package org.switchboard.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process running one archive on a loopback port, with clustering off. Started by
+ * {@link #start()}, which returns once the application answers; {@link #close()} stops it by PID (SIGTERM, then
+ * SIGKILL) together with anything it left running.
+ */
+final class MicroInstance implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path archive;
+    private final String contextRoot;
+    private final String readyPath;
+    private final int port = Ports.free();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<ProcessHandle> leftovers = new ArrayList<>();
+    private Process process;
+    private Path log;
+
+    MicroInstance(String name, Path archive, String contextRoot, String readyPath) {
+        this.name = name;
+        this.archive = archive;
+        this.contextRoot = contextRoot;
+        this.readyPath = readyPath;
+    }
+
+    static Path deployment(String file) {
+        return Path.of(System.getProperty("switchboard.deployments", "target/deployments"), file);
+    }
+
+    static Path workdir() {
+        return Path.of(System.getProperty("switchboard.workdir", "target/instances"));
+    }
+
+    MicroInstance with(String key, Object value) {
+        properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The instance's base URL, with the context root: {@code http://127.0.0.1:port/context}. */
+    String url() {
+        return "http://127.0.0.1:" + port + (contextRoot.equals("/") ? "" : contextRoot);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    MicroInstance launch() {
+        try {
+            Path dir = Files.createDirectories(workdir().resolve(name + "-" + port));
+            log = dir.resolve("server.log");
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-Xss512k",
+                    "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true"));
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", microJar(), "--deploy", archive.toAbsolutePath().toString(),
+                    "--contextroot", contextRoot, "--port", String.valueOf(port), "--nocluster", "--disablephonehome",
+                    "--rootDir", dir.resolve("root").toString()));
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the application answers on its ready path. */
+    MicroInstance awaitReady() {
+        Eventually.await(name + " answers on " + url() + readyPath + " (log: " + log + ")", STARTUP_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + log);
+            }
+            return answers(readyPath);
+        });
+        return this;
+    }
+
+    MicroInstance start() {
+        return launch().awaitReady();
+    }
+
+    private boolean answers(String path) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() < 500 && response.statusCode() != 404;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hooks, nothing cleaned up by the instance itself. */
+    void kill() {
+        leftovers.addAll(process.descendants().toList());
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, an orderly shutdown; returns once the JVM has exited. */
+    void terminate() {
+        process.destroy();
+        waitFor(Duration.ofSeconds(60));
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    private void waitFor(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        // what the instance started (programs) is collected first: they outlive a JVM that was killed
+        leftovers.addAll(process.descendants().toList());
+        if (process.isAlive()) {
+            terminate();
+        }
+        leftovers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String microJar() {
+        String jar = System.getProperty("payara.microJar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("system property payara.microJar must name the Payara Micro jar: " + jar);
+        }
+        return jar;
+    }
+}
