@@ -33,7 +33,8 @@ final class LocalFleet implements AutoCloseable {
 
     /** Adds an agent; call before {@link #start()}. */
     LocalFleet agent(String name, String location, int capacity) {
-        MicroInstance agent = new MicroInstance(name, MicroInstance.deployment("agent.war"), "/agent", "/health/ready");
+        MicroInstance agent = new MicroInstance(name, MicroInstance.deployment("agent.war"), "/agent",
+                "/agent/api/programs");
         agent.with("switchboard.secret", SECRET)
                 .with("switchboard.master.url", "http://127.0.0.1:" + balancer.port())
                 .with("switchboard.agent.name", name)

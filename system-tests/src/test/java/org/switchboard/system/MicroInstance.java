@@ -93,9 +93,9 @@ final class MicroInstance implements AutoCloseable {
         }
     }
 
-    /** Waits until the application answers on its ready path. */
+    /** Waits until the application answers on its ready path (from the server's root, with the context root). */
     MicroInstance awaitReady() {
-        Eventually.await(name + " answers on " + url() + readyPath + " (log: " + log + ")", STARTUP_TIMEOUT, () -> {
+        Eventually.await(name + " answers on 127.0.0.1:" + port + readyPath + " (log: " + log + ")", STARTUP_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + log);
             }
@@ -110,7 +110,7 @@ final class MicroInstance implements AutoCloseable {
 
     private boolean answers(String path) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() < 500 && response.statusCode() != 404;
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.switchboard.history.entity.ClientRequest;
 
 /** One entry of the request history. */
-public record RequestView(String id, String clientId, String app, String location, String server, String sessionId,
+public record RequestView(long id, String clientId, String app, String location, String server, String sessionId,
                           String outcome, Instant requestedAt, double decisionMicros, String reasons) {
 
     static RequestView of(ClientRequest request) {

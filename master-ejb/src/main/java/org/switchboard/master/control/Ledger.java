@@ -81,7 +81,7 @@ public class Ledger {
     }
 
     public List<ClientRequest> history(int limit) {
-        return em.createQuery("select r from ClientRequest r order by r.requestedMillis desc", ClientRequest.class)
+        return em.createQuery("select r from ClientRequest r order by r.id desc", ClientRequest.class)
                 .setMaxResults(limit).getResultList();
     }
 

@@ -4,20 +4,25 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /** One client request in the history: who asked for what from where, and what the master decided. */
 @Entity
 @Table(name = "client_request", indexes = @Index(columnList = "requested_millis"))
 public class ClientRequest {
 
+    /** In the order requests were recorded, so the history reads in sequence even within one millisecond. */
     @Id
-    private String id;
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "client_request_seq")
+    @SequenceGenerator(name = "client_request_seq", sequenceName = "client_request_seq")
+    private long id;
     @Column(name = "client_id", nullable = false)
     private String clientId;
     @Column(nullable = false)
@@ -42,7 +47,6 @@ public class ClientRequest {
 
     public ClientRequest(String clientId, String app, String location, String server, String sessionId,
                          Outcome outcome, Instant requestedAt, long decisionNanos, String reasons) {
-        this.id = UUID.randomUUID().toString();
         this.clientId = clientId;
         this.app = app;
         this.location = location;
@@ -54,7 +58,7 @@ public class ClientRequest {
         this.reasons = reasons;
     }
 
-    public String getId() {
+    public long getId() {
         return id;
     }
 
