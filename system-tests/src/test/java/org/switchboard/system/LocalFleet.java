@@ -33,10 +33,16 @@ final class LocalFleet implements AutoCloseable {
 
     /** Adds an agent; call before {@link #start()}. */
     LocalFleet agent(String name, String location, int capacity) {
+        agents.put(name, agentInstance(name, "http://127.0.0.1:" + balancer.port(), SECRET, location, capacity));
+        return this;
+    }
+
+    /** An agent on Payara Micro, configured to register with the master at {@code masterUrl}. */
+    static MicroInstance agentInstance(String name, String masterUrl, String secret, String location, int capacity) {
         MicroInstance agent = new MicroInstance(name, MicroInstance.deployment("agent.war"), "/agent",
                 "/agent/api/programs");
-        agent.with("switchboard.secret", SECRET)
-                .with("switchboard.master.url", "http://127.0.0.1:" + balancer.port())
+        return agent.with("switchboard.secret", secret)
+                .with("switchboard.master.url", masterUrl)
                 .with("switchboard.agent.name", name)
                 .with("switchboard.agent.url", agent.url())
                 .with("switchboard.agent.location", location)
@@ -46,8 +52,6 @@ final class LocalFleet implements AutoCloseable {
                 .with("switchboard.agent.report-interval-ms", REPORT_INTERVAL_MILLIS)
                 .with("switchboard.agent.state-dir", MicroInstance.workdir().resolve(name + "-state-" + agent.port())
                         .toAbsolutePath());
-        agents.put(name, agent);
-        return this;
     }
 
     /** Starts every process at once, then waits for all; whatever started is stopped if one fails. */
