@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Payara Micro process running one archive on a loopback port, with clustering off. Started by
+ * A Payara Micro process running one archive on a loopback port, in a data grid cluster of its own. Started by
  * {@link #start()}, which returns once the application answers; {@link #close()} stops it by PID (SIGTERM, then
  * SIGKILL) together with anything it left running.
  */
@@ -81,11 +81,15 @@ final class MicroInstance implements AutoCloseable {
             Path dir = Files.createDirectories(workdir().resolve(name + "-" + port));
             log = dir.resolve("server.log");
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-Xss512k",
-                    "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true"));
+                    "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-Dhazelcast.socket.bind.any=false"));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", microJar(), "--deploy", archive.toAbsolutePath().toString(),
-                    "--contextroot", contextRoot, "--port", String.valueOf(port), "--nocluster", "--disablephonehome",
+                    "--contextroot", contextRoot, "--port", String.valueOf(port), "--disablephonehome",
                     "--rootDir", dir.resolve("root").toString()));
+            // loopback only: HTTP and the data grid bind 127.0.0.1; a cluster of its own, so instances never join
+            command.addAll(List.of("--prebootcommandfile", loopbackCommands(), "--interfaces", "127.0.0.1",
+                    "--hzPublicAddress", "127.0.0.1", "--clusterMode", "tcpip:127.0.0.1:6900",
+                    "--clusterName", name + "-" + port));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return this;
         } catch (IOException e) {
@@ -163,6 +167,14 @@ final class MicroInstance implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String loopbackCommands() {
+        String file = System.getProperty("switchboard.loopback", "../config/loopback.asadmin");
+        if (!Files.exists(Path.of(file))) {
+            throw new IllegalStateException("system property switchboard.loopback must name config/loopback.asadmin");
+        }
+        return Path.of(file).toAbsolutePath().toString();
     }
 
     private static String microJar() {
