@@ -19,8 +19,11 @@ public class EchoServer {
     }
 
     private static void echo(Socket connection) {
+        byte[] buffer = new byte[64 * 1024];
         try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
-            in.transferTo(out);
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, read);
+            }
         } catch (IOException ignored) {
             // the client went away
         }

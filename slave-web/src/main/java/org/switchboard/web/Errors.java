@@ -54,6 +54,10 @@ public class Errors implements ExceptionMapper<Throwable> {
         if (thrown instanceof JsonbException || thrown instanceof ProcessingException) {
             return error(Status.BAD_REQUEST, "malformed-request", "the body is not the JSON this resource takes");
         }
+        if (thrown instanceof WebApplicationException web && web.getResponse().getStatus() == 400) {
+            return error(Status.BAD_REQUEST, "malformed-request", "the request is not what this resource takes: "
+                    + "a JSON body with the documented fields is required");
+        }
         if (thrown instanceof WebApplicationException web) {
             Response response = web.getResponse();
             return Response.status(response.getStatus()).type(MediaType.APPLICATION_JSON)

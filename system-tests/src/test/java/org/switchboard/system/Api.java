@@ -37,6 +37,16 @@ final class Api {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** An operator's call: {@code method} with no body, with the shared secret when one is given. */
+    Reply operator(String method, String path, String secret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (secret != null) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+        return send(request);
+    }
+
     /** Opens a session and insists on 201. */
     JsonObject open(String app, String client, String location) {
         String json = Json.createObjectBuilder().add("app", app).add("clientId", client)

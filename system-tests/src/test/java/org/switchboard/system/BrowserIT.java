@@ -59,6 +59,10 @@ class BrowserIT {
     }
 
     private static WebDriver chromium() throws Exception {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new AssertionError("the browser test needs Debian's chromium and chromium-driver packages ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + "); .ci/run installs them");
+        }
         Path profile = Files.createTempDirectory(MicroInstance.workdir().toAbsolutePath(), "chromium-");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",

@@ -151,10 +151,30 @@ class SingleBalancerIT {
     }
 
     @Test
+    void operatorsDrainAServerWithTheSecretAndSelectionLeavesIt() {
+        String drain = "/api/v1/admin/servers/fra/drain";
+        assertError(api.operator("PUT", drain, null), 401, "unauthorized");
+        assertError(api.operator("PUT", "/api/v1/admin/servers/nowhere/drain", LocalFleet.SECRET), 404,
+                "unknown-server");
+
+        assertThat(api.operator("PUT", drain, LocalFleet.SECRET).status()).isEqualTo(204);
+        try {
+            JsonObject placed = open("cat", "drain-watcher", FRANKFURT);
+            assertThat(placed.getJsonObject("server").getString("name")).isEqualTo("nyc");
+            assertThat(placed.getJsonObject("decision").getJsonArray("candidates").getValuesAs(JsonObject.class))
+                    .anySatisfy(candidate -> assertThat(candidate.getString("excluded", "")).startsWith("drained"));
+        } finally {
+            assertThat(api.operator("DELETE", drain, LocalFleet.SECRET).status()).isEqualTo(204);
+        }
+        assertThat(open("cat", "after-drain", FRANKFURT).getJsonObject("server").getString("name")).isEqualTo("fra");
+    }
+
+    @Test
     void badInputGetsAClearClientError() {
         assertError(api.post("/api/v1/sessions", "{\"app\":\"no-such-app\",\"clientId\":\"x\"}"), 400,
                 "unknown-application");
         assertError(api.post("/api/v1/sessions", "{\"app\":"), 400, "malformed-request");
+        assertError(api.post("/api/v1/sessions", ""), 400, "malformed-request");
         assertError(api.post("/api/v1/sessions", "{\"app\":\"cat\",\"clientId\":\"$(id)\"}"), 400,
                 "invalid-request");
         assertError(api.post("/api/v1/sessions", "{\"app\":\"cat\",\"clientId\":\"x\",\"location\":\"eu//de\"}"),

@@ -18,8 +18,9 @@ import org.switchboard.master.boundary.RequestView;
 import org.switchboard.master.boundary.SessionView;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.web.Errors;
+import org.switchboard.web.SecretRequired;
 
-/** {@code /api/v1/admin}: what the master knows, for operators. */
+/** {@code /api/v1/admin}: what the master knows, for operators; changes need the shared secret. */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -36,12 +37,14 @@ public class AdminResource {
     }
 
     @PUT
+    @SecretRequired
     @Path("servers/{server}/drain")
     public Response drain(@PathParam("server") String server) {
         return drained(server, true);
     }
 
     @DELETE
+    @SecretRequired
     @Path("servers/{server}/drain")
     public Response undrain(@PathParam("server") String server) {
         return drained(server, false);

@@ -15,10 +15,11 @@ import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.web.Errors;
+import org.switchboard.web.SecretRequired;
 
 /** {@code /api/v1/master/servers}: agents register their processing server, report its load and their programs' exits. */
 @Path("master/servers")
-@AgentsOnly
+@SecretRequired
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ServersResource {

@@ -1,4 +1,4 @@
-package org.switchboard.web.fleet;
+package org.switchboard.web;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -7,11 +7,10 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 import org.switchboard.master.boundary.Master;
 import org.switchboard.protocol.SharedSecret;
-import org.switchboard.web.Errors;
 
-/** Turns away calls to {@link AgentsOnly} resources that do not carry the shared secret. */
+/** Turns away calls to {@link SecretRequired} resources that do not carry the shared secret. */
 @Provider
-@AgentsOnly
+@SecretRequired
 public class SharedSecretFilter implements ContainerRequestFilter {
 
     @Inject
@@ -21,7 +20,7 @@ public class SharedSecretFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (!master.admits(request.getHeaderString(SharedSecret.HEADER))) {
             request.abortWith(Errors.error(Status.UNAUTHORIZED, "unauthorized",
-                    "agents must send the shared secret as Authorization: Bearer <secret>"));
+                    "send the shared secret as Authorization: Bearer <secret>"));
         }
     }
 }

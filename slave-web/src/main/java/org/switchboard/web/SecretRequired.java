@@ -1,4 +1,4 @@
-package org.switchboard.web.fleet;
+package org.switchboard.web;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
@@ -6,9 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks resources only agents may call: they must present the shared secret. */
+/** Marks resources only the fleet's own parts (agents) and operators holding the shared secret may call. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface AgentsOnly {
+public @interface SecretRequired {
 }
