@@ -17,6 +17,8 @@ import java.util.Optional;
 /** A small JSON-over-HTTP client for the public and admin API. */
 final class Api {
 
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
@@ -56,6 +58,20 @@ final class Api {
             throw new AssertionError("expected 201 for " + json + ", got " + reply.status() + ": " + reply.body());
         }
         return reply.object();
+    }
+
+    /** Whether an application answers at {@code url}: anything but a 404 (not deployed yet) or a server error. */
+    static boolean answers(String url) {
+        try {
+            HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() < 500 && response.statusCode() != 404;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private URI uri(String path) {

@@ -6,10 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +54,6 @@ final class PayaraServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(60);
     private static final File NO_INPUT = new File("/dev/null");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int portBase = freePortBase();
@@ -343,16 +338,7 @@ final class PayaraServer implements AutoCloseable {
     }
 
     private boolean answers(String path) {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() < 500 && response.statusCode() != 404;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Api.answers(url() + path);
     }
 
     private static String read(Path file) {
