@@ -60,7 +60,9 @@ function send(event) {
 
 async function end() {
     if (session) {
-        await fetch(new URL("sessions/" + session.id, api), {method: "DELETE"});
+        const token = new URL(session.relay).searchParams.get("token");
+        await fetch(new URL("sessions/" + session.id, api),
+            {method: "DELETE", headers: {"Authorization": "Bearer " + token}});
         session = null;
     }
 }

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.master.control.LaunchFailed;
 import org.switchboard.master.control.NoServerAvailable;
-import org.switchboard.master.control.RelayRefused;
+import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.UnknownApplication;
 import org.switchboard.master.control.UnknownSession;
 
@@ -45,8 +45,8 @@ public class Errors implements ExceptionMapper<Throwable> {
         if (thrown instanceof UnknownSession) {
             return error(Status.NOT_FOUND, "unknown-session", thrown.getMessage());
         }
-        if (thrown instanceof RelayRefused) {
-            return error(Status.FORBIDDEN, "relay-refused", thrown.getMessage());
+        if (thrown instanceof AccessRefused) {
+            return error(Status.FORBIDDEN, "access-refused", thrown.getMessage());
         }
         if (thrown instanceof LaunchFailed) {
             return error(Status.BAD_GATEWAY, "launch-failed", thrown.getMessage());

@@ -39,6 +39,17 @@ final class Api {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** Ends a session as its owner, with the token its relay URL carries. */
+    Reply end(JsonObject session) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/sessions/" + session.getString("id")))
+                .header("Authorization", "Bearer " + token(session)).DELETE());
+    }
+
+    static String token(JsonObject session) {
+        String relay = session.getString("relay");
+        return relay.substring(relay.indexOf("token=") + "token=".length());
+    }
+
     /** An operator's call: {@code method} with no body, with the shared secret when one is given. */
     Reply operator(String method, String path, String secret) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))

@@ -57,7 +57,6 @@ class EarOnPayaraServerIT {
                 "{\"app\":\"cat\",\"clientId\":\"ear-client\",\"location\":\"" + LOCATION + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonObject session = created.object();
-        String id = session.getString("id");
         long pid = session.getJsonNumber("pid").longValue();
 
         assertThat(session.getJsonObject("server").getString("name")).isEqualTo("ear-agent");
@@ -79,7 +78,7 @@ class EarOnPayaraServerIT {
                     () -> relay.text().equals("hello through the EAR's relay\n"));
         }
 
-        Api.Reply ended = api.delete("/api/v1/sessions/" + id);
+        Api.Reply ended = api.end(session);
         assertThat(ended.status()).as(ended.body()).isEqualTo(200);
         assertThat(ended.object().getString("state")).isEqualTo("ended");
         Eventually.await("the program has ended", PATIENCE,

@@ -33,7 +33,7 @@ class SingleBalancerIT {
 
     private LocalFleet fleet;
     private Api api;
-    private final List<String> opened = new ArrayList<>();
+    private final List<JsonObject> opened = new ArrayList<>();
 
     @BeforeAll
     void startFleet() {
@@ -60,13 +60,13 @@ class SingleBalancerIT {
 
     @AfterEach
     void endSessions() {
-        opened.forEach(id -> api.delete("/api/v1/sessions/" + id));
+        opened.forEach(api::end);
         opened.clear();
     }
 
     private JsonObject open(String app, String client, String location) {
         JsonObject session = api.open(app, client, location);
-        opened.add(session.getString("id"));
+        opened.add(session);
         return session;
     }
 
@@ -87,7 +87,7 @@ class SingleBalancerIT {
                     () -> relay.text().equals("hello through the relay\n"));
         }
 
-        JsonObject ended = api.delete("/api/v1/sessions/" + session.getString("id")).object();
+        JsonObject ended = api.end(session).object();
         assertThat(ended.getString("state")).isEqualTo("ended");
         Eventually.await("the program has ended", PATIENCE, () -> ProcessHandle.of(pid).isEmpty()
                 || !ProcessHandle.of(pid).get().isAlive());
@@ -109,10 +109,24 @@ class SingleBalancerIT {
     }
 
     @Test
+    void whenTheProgramEndsEveryByteItWroteReachesTheClientBeforeTheClose() {
+        JsonObject session = open("bash", "closer", null);
+        int lines = 300_000;
+
+        try (RelayClient relay = RelayClient.connect(session.getString("relay"))) {
+            relay.send("seq 1 " + lines + "; exit\n");
+            assertThat(relay.awaitClosed(PATIENCE)).as("the relay closes normally once bash exits").isEqualTo(1000);
+            String output = relay.text();
+            assertThat(output.lines().filter(line -> line.matches("\\d+")).count()).isEqualTo(lines);
+            assertThat(output).contains("\n" + (lines - 1) + "\n" + lines + "\n");
+        }
+    }
+
+    @Test
     void aDirectLinkReachesTheProgramAtItsEndpoint() throws Exception {
         JsonObject session = api.post("/api/v1/sessions",
                 "{\"app\":\"echo\",\"clientId\":\"carol\",\"link\":\"direct\"}").object();
-        opened.add(session.getString("id"));
+        opened.add(session);
         JsonObject endpoint = session.getJsonObject("endpoint");
 
         assertThat(session.getString("link")).isEqualTo("direct");
@@ -191,14 +205,31 @@ class SingleBalancerIT {
         String withoutToken = relay.substring(0, relay.indexOf('?'));
         String http = withoutToken.replaceFirst("^ws", "http");
 
-        assertError(api.get(http), 403, "relay-refused");
-        assertError(api.get(http + "?token=guessed"), 403, "relay-refused");
+        assertError(api.get(http), 403, "access-refused");
+        assertError(api.get(http + "?token=guessed"), 403, "access-refused");
         assertError(api.get(http.replace(session.getString("id"), "no-such-session") + "?token=x"), 404,
                 "unknown-session");
         assertThatThrownBy(() -> RelayClient.connect(withoutToken + "?token=guessed")).isInstanceOf(AssertionError.class);
 
-        api.delete("/api/v1/sessions/" + session.getString("id"));
-        assertError(api.get(http + relay.substring(relay.indexOf('?'))), 403, "relay-refused");
+        api.end(session);
+        assertError(api.get(http + relay.substring(relay.indexOf('?'))), 403, "access-refused");
+    }
+
+    @Test
+    void onlyTheSessionsOwnerOrAnOperatorSeesOrEndsIt() {
+        JsonObject session = open("cat", "owner", null);
+        String path = "/api/v1/sessions/" + session.getString("id");
+
+        assertError(api.get(path), 403, "access-refused");
+        assertError(api.delete(path), 403, "access-refused");
+        assertError(api.delete(path + "?token=guessed"), 403, "access-refused");
+        assertThat(api.get(path + "?token=" + Api.token(session)).object().getString("state")).isEqualTo("running");
+
+        assertError(api.operator("DELETE", "/api/v1/admin/sessions/" + session.getString("id"), null), 401,
+                "unauthorized");
+        Api.Reply ended = api.operator("DELETE", "/api/v1/admin/sessions/" + session.getString("id"),
+                LocalFleet.SECRET);
+        assertThat(ended.object().getString("endReason")).isEqualTo("ended by an operator");
     }
 
     @Test

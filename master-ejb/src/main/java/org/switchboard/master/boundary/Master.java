@@ -36,7 +36,7 @@ import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.LaunchFailed;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.NoServerAvailable;
-import org.switchboard.master.control.RelayRefused;
+import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.RelayTokens;
 import org.switchboard.master.control.UnknownApplication;
 import org.switchboard.master.control.UnknownSession;
@@ -217,32 +217,45 @@ public class Master {
         return new OpenedSession(SessionView.of(session, locationOf(server)), token, decision);
     }
 
-    public SessionView session(String id) {
-        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+    /** A session as its owner sees it: {@code token} is the session's relay token. */
+    public SessionView session(String id, String token) {
+        ProgramSession session = owned(id, token);
         return SessionView.of(session, locationOf(session.getServer()));
     }
 
-    /** Ends a session and its program (patent: the client is done with the application). */
-    public SessionView close(String id, String reason) {
+    /** Ends a session and its program at its owner's request (patent: the client is done with the application). */
+    public SessionView close(String id, String token) {
+        owned(id, token);
+        return end(id, "ended by the client");
+    }
+
+    /** Ends a session and its program, whoever owns it: for operators and the master itself. */
+    public SessionView end(String id, String reason) {
         ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
         if (session.isRunning()) {
             fleet.agentUrl(session.getServer()).ifPresent(agentUrl -> agents.stop(agentUrl, id));
             ledger.end(id, reason, clock.instant())
                     .ifPresent(ended -> fleet.released(ended.getServer(), ended.getClientId()));
         }
-        return session(id);
+        ProgramSession ended = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        return SessionView.of(ended, locationOf(ended.getServer()));
     }
 
     /** Where the relay of a running session connects to, once the token proves the caller owns the session. */
     public Endpoint relayTarget(String id, String token) {
-        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
-        if (!RelayTokens.matches(token, session.getRelayTokenHash())) {
-            throw new RelayRefused("wrong or missing relay token for session " + id);
-        }
+        ProgramSession session = owned(id, token);
         if (!session.isRunning()) {
-            throw new RelayRefused("session " + id + " has ended: " + session.getEndReason());
+            throw new AccessRefused("session " + id + " has ended: " + session.getEndReason());
         }
         return new Endpoint(session.getEndpointHost(), session.getEndpointPort());
+    }
+
+    private ProgramSession owned(String id, String token) {
+        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        if (!RelayTokens.matches(token, session.getRelayTokenHash())) {
+            throw new AccessRefused("session " + id + " needs its token (Authorization: Bearer <token> or ?token=)");
+        }
+        return session;
     }
 
     // --- operators

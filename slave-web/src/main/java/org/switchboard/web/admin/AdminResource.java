@@ -61,6 +61,13 @@ public class AdminResource {
         return master.sessions(checked(limit));
     }
 
+    @DELETE
+    @SecretRequired
+    @Path("sessions/{id}")
+    public SessionView end(@PathParam("id") String id) {
+        return master.end(id, "ended by an operator");
+    }
+
     @GET
     @Path("history")
     public List<RequestView> history(@QueryParam("limit") @DefaultValue("100") int limit) {

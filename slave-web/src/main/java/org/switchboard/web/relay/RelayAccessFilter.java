@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.switchboard.master.boundary.Master;
-import org.switchboard.master.control.RelayRefused;
+import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.UnknownSession;
 
 /**
@@ -32,8 +32,8 @@ public class RelayAccessFilter extends HttpFilter {
         } catch (UnknownSession e) {
             refuse(response, HttpServletResponse.SC_NOT_FOUND, "unknown-session", e.getMessage());
             return;
-        } catch (RelayRefused e) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "relay-refused", e.getMessage());
+        } catch (AccessRefused e) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "access-refused", e.getMessage());
             return;
         }
         chain.doFilter(request, response);

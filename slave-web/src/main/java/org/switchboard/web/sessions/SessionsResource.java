@@ -4,10 +4,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,12 +23,13 @@ import org.switchboard.master.boundary.OpenedSession;
 import org.switchboard.master.boundary.SessionRequest;
 import org.switchboard.master.control.InvalidRequest;
 
-/** {@code /api/v1/sessions}: open, show and end sessions. */
+/** {@code /api/v1/sessions}: open sessions; show and end them with the session's token. */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
 
     private static final Set<String> LINKS = Set.of("relay", "direct");
+    private static final String BEARER = "Bearer ";
 
     @Inject
     Master master;
@@ -61,14 +64,22 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
-    public SessionBody show(@PathParam("id") String id) {
-        return SessionBody.of(master.session(id), slave(), null, null, null);
+    public SessionBody show(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
+                            @QueryParam("token") String token) {
+        return SessionBody.of(master.session(id, token(authorization, token)), slave(), null, null, null);
     }
 
     @DELETE
     @Path("{id}")
-    public SessionBody end(@PathParam("id") String id) {
-        return SessionBody.of(master.close(id, "ended by the client"), slave(), null, null, null);
+    public SessionBody end(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
+                           @QueryParam("token") String token) {
+        return SessionBody.of(master.close(id, token(authorization, token)), slave(), null, null, null);
+    }
+
+    /** The session's token, from {@code Authorization: Bearer <token>} or else the {@code token} query parameter. */
+    private static String token(String authorization, String query) {
+        return authorization != null && authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
+                : query;
     }
 
     private SessionBody.Slave slave() {
