@@ -61,7 +61,7 @@ class MasterIT {
 
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(502);
         assertThat(json(launch.body()).asJsonObject().getString("error")).isEqualTo("launch-failed");
-        List<JsonObject> history = json(get("api/v1/admin/history?limit=2").body()).asJsonArray()
+        List<JsonObject> history = json(get("api/v1/master/admin/history?limit=2").body()).asJsonArray()
                 .getValuesAs(JsonObject.class);
         assertThat(history).extracting(request -> request.getString("server"), request -> request.getString("outcome"))
                 .as("newest first: the idle server was tried first, then the busy one")
@@ -76,13 +76,13 @@ class MasterIT {
     void recordsRejectionsAndRefusesStrangers() throws Exception {
         assertThat(post("api/v1/sessions", "{\"app\":\"no-such-app\",\"clientId\":\"bob\"}", null).statusCode())
                 .isEqualTo(400);
-        JsonObject rejected = json(get("api/v1/admin/history?limit=1").body()).asJsonArray().getJsonObject(0);
+        JsonObject rejected = json(get("api/v1/master/admin/history?limit=1").body()).asJsonArray().getJsonObject(0);
         assertThat(rejected.getString("outcome")).isEqualTo("rejected");
         assertThat(rejected.getString("clientId")).isEqualTo("bob");
 
         assertThat(post("api/v1/master/servers", registration("intruder", 1, "eu", 1), "Bearer wrong-secret-123456")
                 .statusCode()).isEqualTo(401);
-        JsonArray servers = json(get("api/v1/admin/servers").body()).asJsonArray();
+        JsonArray servers = json(get("api/v1/master/admin/servers").body()).asJsonArray();
         assertThat(servers.getValuesAs(JsonObject.class)).noneMatch(server -> server.getString("name").equals("intruder"));
     }
 

@@ -43,7 +43,7 @@ class AgentFailureIT {
     }
 
     private static List<String> states(Api api) {
-        return api.get("/api/v1/admin/servers").array().getValuesAs(JsonObject.class).stream()
+        return api.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
                 .sorted(java.util.Comparator.comparing(server -> server.getString("name").equals("near") ? 0 : 1))
                 .map(server -> server.getString("state")).toList();
     }

@@ -46,7 +46,7 @@ class BrowserIT {
                 browser.findElement(By.id("line")).sendKeys("typed in a browser", Keys.ENTER);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "typed in a browser"));
 
-                JsonObject session = api.get("/api/v1/admin/sessions?limit=1").array().getJsonObject(0);
+                JsonObject session = api.get("/api/v1/master/admin/sessions?limit=1").array().getJsonObject(0);
                 assertThat(session.getString("clientId")).isEqualTo("browser-user");
                 long pid = session.getJsonNumber("pid").longValue();
                 browser.findElement(By.id("end")).click();

@@ -49,7 +49,7 @@ class EarOnPayaraServerIT {
     private static void provesASessionEndToEnd(PayaraServer server) {
         Api api = new Api(server.url());
         Eventually.await("the agent is registered with the EAR's master and up", PATIENCE,
-                () -> api.get("/api/v1/admin/servers").array().getValuesAs(JsonObject.class).stream()
+                () -> api.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
                         .anyMatch(listed -> listed.getString("name").equals("ear-agent")
                                 && listed.getString("state").equals("up")));
 

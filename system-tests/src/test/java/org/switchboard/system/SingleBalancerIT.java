@@ -40,7 +40,7 @@ class SingleBalancerIT {
         fleet = new LocalFleet("single").agent("fra", FRANKFURT, CAPACITY).agent("nyc", NEW_YORK, CAPACITY).start();
         api = fleet.api();
         Eventually.await("both agents are registered and up", PATIENCE,
-                () -> api.get("/api/v1/admin/servers").array().getValuesAs(JsonObject.class).stream()
+                () -> api.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
                         .filter(server -> server.getString("state").equals("up")).count() == 2);
     }
 
@@ -54,7 +54,7 @@ class SingleBalancerIT {
     @BeforeEach
     void fleetIsIdle() {
         Eventually.await("every server reports no load", PATIENCE,
-                () -> api.get("/api/v1/admin/servers").array().getValuesAs(JsonObject.class).stream()
+                () -> api.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
                         .allMatch(server -> server.getInt("load") == 0));
     }
 
@@ -166,9 +166,9 @@ class SingleBalancerIT {
 
     @Test
     void operatorsDrainAServerWithTheSecretAndSelectionLeavesIt() {
-        String drain = "/api/v1/admin/servers/fra/drain";
+        String drain = "/api/v1/master/admin/servers/fra/drain";
         assertError(api.operator("PUT", drain, null), 401, "unauthorized");
-        assertError(api.operator("PUT", "/api/v1/admin/servers/nowhere/drain", LocalFleet.SECRET), 404,
+        assertError(api.operator("PUT", "/api/v1/master/admin/servers/nowhere/drain", LocalFleet.SECRET), 404,
                 "unknown-server");
 
         assertThat(api.operator("PUT", drain, LocalFleet.SECRET).status()).isEqualTo(204);
@@ -225,9 +225,9 @@ class SingleBalancerIT {
         assertError(api.delete(path + "?token=guessed"), 403, "access-refused");
         assertThat(api.get(path + "?token=" + Api.token(session)).object().getString("state")).isEqualTo("running");
 
-        assertError(api.operator("DELETE", "/api/v1/admin/sessions/" + session.getString("id"), null), 401,
+        assertError(api.operator("DELETE", "/api/v1/master/admin/sessions/" + session.getString("id"), null), 401,
                 "unauthorized");
-        Api.Reply ended = api.operator("DELETE", "/api/v1/admin/sessions/" + session.getString("id"),
+        Api.Reply ended = api.operator("DELETE", "/api/v1/master/admin/sessions/" + session.getString("id"),
                 LocalFleet.SECRET);
         assertThat(ended.object().getString("endReason")).isEqualTo("ended by an operator");
     }
@@ -236,17 +236,17 @@ class SingleBalancerIT {
     void operatorsSeeServersSessionsAndHistory() {
         JsonObject session = open("cat", "oscar", NEW_YORK);
 
-        assertThat(api.get("/api/v1/admin/servers").array().getValuesAs(JsonObject.class))
+        assertThat(api.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class))
                 .extracting(server -> server.getString("name"), server -> server.getString("location"))
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("fra", FRANKFURT),
                         org.assertj.core.groups.Tuple.tuple("nyc", NEW_YORK));
-        assertThat(api.get("/api/v1/admin/sessions").array().getValuesAs(JsonObject.class))
+        assertThat(api.get("/api/v1/master/admin/sessions").array().getValuesAs(JsonObject.class))
                 .anySatisfy(listed -> assertThat(listed.getString("id")).isEqualTo(session.getString("id")));
-        JsonObject request = api.get("/api/v1/admin/history?limit=1").array().getJsonObject(0);
+        JsonObject request = api.get("/api/v1/master/admin/history?limit=1").array().getJsonObject(0);
         assertThat(request.getString("sessionId")).isEqualTo(session.getString("id"));
         assertThat(request.getString("outcome")).isEqualTo("placed");
         assertThat(request.getString("reasons")).contains("nyc", "fra");
-        assertError(api.get("/api/v1/admin/history?limit=0"), 400, "invalid-request");
+        assertError(api.get("/api/v1/master/admin/history?limit=0"), 400, "invalid-request");
     }
 
     private static void assertError(Api.Reply reply, int status, String error) {

@@ -6,6 +6,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -40,13 +42,20 @@ import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.RelayTokens;
 import org.switchboard.master.control.UnknownApplication;
 import org.switchboard.master.control.UnknownSession;
+import org.switchboard.protocol.DecisionReport;
 import org.switchboard.protocol.Endpoint;
+import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
+import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.protocol.SessionInfo;
+import org.switchboard.protocol.SessionOpened;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
 import org.switchboard.selection.ServerView;
@@ -63,7 +72,9 @@ import org.switchboard.sessions.entity.ProgramSession;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.h2.jdbcx.JdbcDataSource",
         url = "jdbc:h2:file:${switchboard.dbdir}/switchboard;DB_CLOSE_DELAY=-1", user = "sa", password = "")
-public class Master {
+@LocalBean
+@Local(LoadBalancingMaster.class)
+public class Master implements LoadBalancingMaster {
 
     private static final Logger LOG = Logger.getLogger(Master.class.getName());
     private static final int LAUNCH_ATTEMPTS = 2;
@@ -156,7 +167,9 @@ public class Master {
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
 
-    public OpenedSession open(SessionRequest request) {
+    @Override
+    public SessionOpened open(SelectionRequest asked) {
+        SessionRequest request = SessionRequest.of(asked.app(), asked.clientId(), asked.location());
         Instant requestedAt = clock.instant();
         if (!fleet.offers(request.app())) {
             ledger.requested(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
@@ -176,7 +189,8 @@ public class Master {
             long decisionNanos = System.nanoTime() - started;
             if (decision.chosen().isEmpty()) {
                 ledger.requested(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
-                throw new NoServerAvailable(request.app(), decision.exclusions());
+                throw new NoServerAvailable(request.app(), decision.exclusions().stream()
+                        .map(candidate -> new ErrorBody.ServerReason(candidate.server(), candidate.excluded())).toList());
             }
             String server = decision.chosen().get();
             try {
@@ -193,7 +207,7 @@ public class Master {
         throw lastFailure;
     }
 
-    private OpenedSession launch(SessionRequest request, String sessionId, String server, Decision decision,
+    private SessionOpened launch(SessionRequest request, String sessionId, String server, Decision decision,
                                  Instant requestedAt, long decisionNanos) {
         String agentUrl = fleet.agentUrl(server).orElseThrow(() -> new LaunchFailed(server, "not registered"));
         LaunchNotification launched = agents.launch(server, agentUrl,
@@ -214,34 +228,35 @@ public class Master {
         if (exitedEarly.remove(sessionId)) {
             programExited(server, new ProgramExit(sessionId, null));
         }
-        return new OpenedSession(SessionView.of(session, locationOf(server)), token, decision);
+        return new SessionOpened(info(session), token, report(decision));
     }
 
     /** A session as its owner sees it: {@code token} is the session's relay token. */
-    public SessionView session(String id, String token) {
-        ProgramSession session = owned(id, token);
-        return SessionView.of(session, locationOf(session.getServer()));
+    @Override
+    public SessionInfo session(String id, String token) {
+        return info(owned(id, token));
     }
 
     /** Ends a session and its program at its owner's request (patent: the client is done with the application). */
-    public SessionView close(String id, String token) {
+    @Override
+    public SessionInfo close(String id, String token) {
         owned(id, token);
         return end(id, "ended by the client");
     }
 
     /** Ends a session and its program, whoever owns it: for operators and the master itself. */
-    public SessionView end(String id, String reason) {
+    public SessionInfo end(String id, String reason) {
         ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
         if (session.isRunning()) {
             fleet.agentUrl(session.getServer()).ifPresent(agentUrl -> agents.stop(agentUrl, id));
             ledger.end(id, reason, clock.instant())
                     .ifPresent(ended -> fleet.released(ended.getServer(), ended.getClientId()));
         }
-        ProgramSession ended = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
-        return SessionView.of(ended, locationOf(ended.getServer()));
+        return info(ledger.session(id).orElseThrow(() -> new UnknownSession(id)));
     }
 
     /** Where the relay of a running session connects to, once the token proves the caller owns the session. */
+    @Override
     public Endpoint relayTarget(String id, String token) {
         ProgramSession session = owned(id, token);
         if (!session.isRunning()) {
@@ -268,17 +283,38 @@ public class Master {
         return fleet.drain(server, drained);
     }
 
-    public java.util.SortedSet<String> applications() {
-        return fleet.applications();
+    @Override
+    public List<String> applications() {
+        return List.copyOf(fleet.applications());
     }
 
-    public List<SessionView> sessions(int limit) {
-        return ledger.sessions(limit).stream().map(session -> SessionView.of(session, locationOf(session.getServer())))
-                .toList();
+    public List<SessionInfo> sessions(int limit) {
+        return ledger.sessions(limit).stream().map(this::info).toList();
     }
 
     public List<RequestView> history(int limit) {
         return ledger.history(limit).stream().map(RequestView::of).toList();
+    }
+
+    private SessionInfo info(ProgramSession session) {
+        return new SessionInfo(session.getId(), session.getClientId(), session.getApp(), session.getServer(),
+                locationOf(session.getServer()), session.getPid(),
+                new Endpoint(session.getEndpointHost(), session.getEndpointPort()),
+                session.getState().name().toLowerCase(), session.getCreatedAt(), session.getEndedAt(),
+                session.getEndReason());
+    }
+
+    /** The decision in the wire form: each candidate's scores, or why it was excluded. */
+    private static DecisionReport report(Decision decision) {
+        return new DecisionReport(decision.chosen().orElse(null), decision.candidates().stream()
+                .map(candidate -> new DecisionReport.CandidateReport(candidate.server(), candidate.excluded(),
+                        candidate.eligible() ? scores(candidate) : null))
+                .toList());
+    }
+
+    private static java.util.Map<String, Object> scores(Candidate candidate) {
+        return java.util.Map.of("servesClient", candidate.servesClient(), "proximity", candidate.proximity(),
+                "utilisation", candidate.utilisation());
     }
 
     private String locationOf(String server) {
@@ -289,6 +325,6 @@ public class Master {
     private ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,
                                   Instant requestedAt, long decisionNanos, Decision decision) {
         return new ClientRequest(request.clientId(), request.app(), request.location().toString(), server, sessionId,
-                outcome, requestedAt, decisionNanos, json.toJson(decision.candidates()));
+                outcome, requestedAt, decisionNanos, json.toJson(report(decision).candidates()));
     }
 }

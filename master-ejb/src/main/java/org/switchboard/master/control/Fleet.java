@@ -34,6 +34,7 @@ public final class Fleet {
         member.registration = registration;
         member.location = Location.parse(registration.location());
         member.lastReport = now;
+        member.joined = now;
         // a (re-)registered agent counts its launch orders afresh; its first report tells the master where it stands
         member.latest = null;
         member.ordersSent = 0;
@@ -151,6 +152,7 @@ public final class Fleet {
         private Availability availability = Availability.UP;
         private LoadReport latest;
         private Instant lastReport = Instant.EPOCH;
+        private Instant joined;
         private long ordersSent;
 
         private Member(String name) {
@@ -162,7 +164,7 @@ public final class Fleet {
             long seen = latest == null ? 0 : latest.launchOrders();
             int placedSinceReport = (int) Math.max(0, ordersSent - seen);
             return new ServerView(name, location, java.util.Set.copyOf(registration.applications()),
-                    registration.capacity(), availability, reported + placedSinceReport, clients.keySet());
+                    registration.capacity(), availability, reported + placedSinceReport, clients.keySet(), joined);
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.switchboard.master.control;
 
 import jakarta.ejb.ApplicationException;
+import org.switchboard.protocol.Refusal;
 
 /** The chosen server's agent could not launch the program. */
 @ApplicationException
-public class LaunchFailed extends RuntimeException {
+public class LaunchFailed extends Refusal {
 
     public LaunchFailed(String server, String reason) {
-        super("server " + server + " could not launch the program: " + reason);
+        super(502, "launch-failed", "server " + server + " could not launch the program: " + reason);
     }
 }

@@ -2,20 +2,14 @@ package org.switchboard.master.control;
 
 import jakarta.ejb.ApplicationException;
 import java.util.List;
-import org.switchboard.selection.Candidate;
+import org.switchboard.protocol.ErrorBody;
+import org.switchboard.protocol.Refusal;
 
-/** Servers offer the application, but none can take the request now; says why, server by server. */
+/** Servers offer the application, but none can take the request now; says why, server by server (503). */
 @ApplicationException
-public class NoServerAvailable extends RuntimeException {
+public class NoServerAvailable extends Refusal {
 
-    private final transient List<Candidate> exclusions;
-
-    public NoServerAvailable(String app, List<Candidate> exclusions) {
-        super("no processing server can run '" + app + "' now");
-        this.exclusions = List.copyOf(exclusions);
-    }
-
-    public List<Candidate> exclusions() {
-        return exclusions;
+    public NoServerAvailable(String app, List<ErrorBody.ServerReason> exclusions) {
+        super(503, new ErrorBody("no-capacity", "no processing server can run '" + app + "' now", exclusions));
     }
 }

@@ -1,0 +1,17 @@
+package org.switchboard.protocol;
+
+import java.util.List;
+
+/**
+ * The JSON body of every error answer: a stable code, a sentence for people, and for a {@code 503} why each server
+ * could not serve.
+ */
+public record ErrorBody(String error, String reason, List<ServerReason> servers) {
+
+    public ErrorBody(String error, String reason) {
+        this(error, reason, null);
+    }
+
+    public record ServerReason(String server, String reason) {
+    }
+}

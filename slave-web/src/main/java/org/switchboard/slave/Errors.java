@@ -1,0 +1,49 @@
+package org.switchboard.slave;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.switchboard.protocol.ErrorBody;
+import org.switchboard.protocol.Refusal;
+
+/**
+ * Maps the master's refusals, malformed requests and anything unexpected to a status code and an {@link ErrorBody};
+ * never a stack trace. The master's web module maps its answers the same way.
+ */
+@Provider
+public class Errors implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(Errors.class.getName());
+    /** Seconds a client should wait before asking again when nothing could serve it. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        if (thrown instanceof Refusal refusal) {
+            Response.ResponseBuilder response = Response.status(refusal.status()).type(MediaType.APPLICATION_JSON)
+                    .entity(refusal.body());
+            return refusal.status() == 503 ? response.header("Retry-After", RETRY_AFTER_SECONDS).build()
+                    : response.build();
+        }
+        if (thrown instanceof JsonbException || thrown instanceof ProcessingException
+                || thrown instanceof WebApplicationException web && web.getResponse().getStatus() == 400) {
+            return error(400, "malformed-request",
+                    "the request is not what this resource takes: a JSON body with the documented fields is required");
+        }
+        if (thrown instanceof WebApplicationException web) {
+            return error(web.getResponse().getStatus(), "http-" + web.getResponse().getStatus(), web.getMessage());
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", thrown);
+        return error(500, "internal-error", "an unexpected error occurred; see the log");
+    }
+
+    static Response error(int status, String error, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(error, reason)).build();
+    }
+}

@@ -1,0 +1,114 @@
+package org.switchboard.slave.relay;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.switchboard.protocol.Endpoint;
+
+/**
+ * One relayed link: a client WebSocket and a TCP connection to the program. Program bytes are sent on as binary
+ * frames by a thread of its own, synchronously, so when the program closes its side every byte has been sent before
+ * the WebSocket is closed. Client frames are written to the program synchronously, so when the client closes, all its
+ * bytes have reached the program; the relay then half-closes towards the program and lets it finish.
+ */
+final class Link {
+
+    private static final Logger LOG = Logger.getLogger(Link.class.getName());
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** How long a program may keep its side open after the client left before the relay closes it. */
+    private static final long LINGER_MILLIS = 10_000;
+    private static final int POLL_MILLIS = 1_000;
+
+    private final Session client;
+    private final Socket program;
+    private final OutputStream toProgram;
+    private volatile long clientClosedAt;
+
+    private Link(Session client, Socket program) throws IOException {
+        this.client = client;
+        this.program = program;
+        this.toProgram = program.getOutputStream();
+    }
+
+    static Link open(Session client, Endpoint endpoint, ThreadFactory threads) throws IOException {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+        socket.setSoTimeout(POLL_MILLIS);
+        Link link = new Link(client, socket);
+        threads.newThread(link::programToClient).start();
+        return link;
+    }
+
+    void toProgram(ByteBuffer bytes) throws IOException {
+        if (bytes.hasArray()) {
+            toProgram.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        } else {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            toProgram.write(copy);
+        }
+        toProgram.flush();
+    }
+
+    void clientClosed() {
+        if (clientClosedAt != 0) {
+            return;
+        }
+        clientClosedAt = System.currentTimeMillis();
+        try {
+            program.shutdownOutput();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "program side already closed", e);
+        }
+    }
+
+    private void programToClient() {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (program; InputStream fromProgram = program.getInputStream()) {
+            while (true) {
+                int read;
+                try {
+                    read = fromProgram.read(buffer);
+                } catch (SocketTimeoutException idle) {
+                    if (clientClosedAt != 0 && System.currentTimeMillis() - clientClosedAt > LINGER_MILLIS) {
+                        return;
+                    }
+                    continue;
+                }
+                if (read < 0) {
+                    break;
+                }
+                if (clientClosedAt == 0) {
+                    client.getBasicRemote().sendBinary(ByteBuffer.wrap(buffer, 0, read));
+                }
+            }
+            if (client.isOpen()) {
+                client.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "program closed its side"));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "relay to client ended", e);
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (client.isOpen()) {
+                client.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "program link failed"));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client already gone", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.switchboard.slave.relay;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.slave.master.ToMaster;
+import org.switchboard.protocol.Endpoint;
+
+/** {@code /relay/{id}?token=...}: links a client's WebSocket to its program's TCP endpoint. */
+@ServerEndpoint("/relay/{id}")
+public class RelayEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
+    private static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    @Inject
+    @ToMaster
+    LoadBalancingMaster master;
+    @Resource
+    ManagedThreadFactory threads;
+
+    private Link link;
+
+    @OnOpen
+    public void open(Session client, @PathParam("id") String id) throws IOException {
+        List<String> token = client.getRequestParameterMap().get("token");
+        Endpoint program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
+        client.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
+        link = Link.open(client, program, threads);
+    }
+
+    @OnMessage
+    public void fromClient(ByteBuffer bytes) throws IOException {
+        link.toProgram(bytes);
+    }
+
+    @OnMessage
+    public void fromClient(String text) throws IOException {
+        link.toProgram(ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @OnClose
+    public void closed(CloseReason reason) {
+        if (link != null) {
+            link.clientClosed();
+        }
+    }
+
+    @OnError
+    public void failed(Session client, Throwable error) {
+        LOG.log(Level.FINE, "relay failed", error);
+        if (link != null) {
+            link.clientClosed();
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package org.switchboard.web.sessions;
-
-/**
- * The JSON a client posts to open a session. {@code link} is {@code relay} (default: through this slave's WebSocket
- * relay) or {@code direct} (the client connects to the program's endpoint itself).
- */
-public record SessionRequestBody(String app, String clientId, String location, String link) {
-}
