@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public record Location(List<String> labels) {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
-    private static final int MAX_DEPTH = 8;
+    /** Also the highest proximity two locations can have, so selection can keep one slot per ring. */
+    static final int MAX_DEPTH = 8;
 
     public static final Location UNKNOWN = new Location(List.of());
 

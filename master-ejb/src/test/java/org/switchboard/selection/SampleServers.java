@@ -1,5 +1,6 @@
 package org.switchboard.selection;
 
+import java.time.Instant;
 import java.util.Set;
 import org.switchboard.selection.ServerView.Availability;
 
@@ -8,6 +9,8 @@ final class SampleServers {
 
     static final String SHELL = "bash";
     static final String EDITOR = "writer";
+    /** The time of the decisions in tests that need one. */
+    static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
 
     private SampleServers() {
     }
@@ -40,6 +43,7 @@ final class SampleServers {
         private Availability availability = Availability.UP;
         private int load;
         private Set<String> clients = Set.of();
+        private Instant joined;
 
         private Builder(String name) {
             this.name = name;
@@ -70,6 +74,12 @@ final class SampleServers {
             return this;
         }
 
+        /** The server (re-)registered this many seconds before {@link #NOW}. */
+        Builder joinedSecondsAgo(long seconds) {
+            this.joined = NOW.minusSeconds(seconds);
+            return this;
+        }
+
         Builder down() {
             this.availability = Availability.DOWN;
             return this;
@@ -81,7 +91,7 @@ final class SampleServers {
         }
 
         ServerView build() {
-            return new ServerView(name, location, applications, capacity, availability, load, clients);
+            return new ServerView(name, location, applications, capacity, availability, load, clients, joined);
         }
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
  * Why the master chose a server: every candidate in rank order with its scores, or why it was excluded.
  *
  * @param chosen the server chosen, null when none could serve
+ * @param reason what decided, in a sentence
  */
-public record DecisionReport(String chosen, List<CandidateReport> candidates) {
+public record DecisionReport(String chosen, String reason, List<CandidateReport> candidates) {
 
     public DecisionReport {
         candidates = List.copyOf(candidates);

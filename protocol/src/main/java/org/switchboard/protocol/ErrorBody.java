@@ -8,8 +8,9 @@ import java.util.List;
  */
 public record ErrorBody(String error, String reason, List<ServerReason> servers) {
 
-    public ErrorBody(String error, String reason) {
-        this(error, reason, null);
+    /** An error without per-server reasons. (A factory, not a second constructor: JSON-B binds records by their one.) */
+    public static ErrorBody of(String error, String reason) {
+        return new ErrorBody(error, reason, null);
     }
 
     public record ServerReason(String server, String reason) {

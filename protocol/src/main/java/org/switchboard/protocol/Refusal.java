@@ -19,7 +19,7 @@ public class Refusal extends RuntimeException {
     }
 
     public Refusal(int status, String error, String reason) {
-        this(status, new ErrorBody(error, reason));
+        this(status, ErrorBody.of(error, reason));
     }
 
     public int status() {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The embedded shape as separate processes: the balancer (master and slave, lb-micro on Payara Micro) and agents on
- * Payara Micro, each with its own location and capacity, all on 127.0.0.1. Started together, stopped together.
+ * The embedded shape as separate processes: the balancer (master and slave, lb-micro on Payara Micro), agents and
+ * slaves of their own on Payara Micro, each with its own location, all on 127.0.0.1. Started together, stopped
+ * together.
  */
 final class LocalFleet implements AutoCloseable {
 
@@ -20,6 +21,7 @@ final class LocalFleet implements AutoCloseable {
 
     private final MicroInstance balancer;
     private final Map<String, MicroInstance> agents = new LinkedHashMap<>();
+    private final Map<String, MicroInstance> slaves = new LinkedHashMap<>();
 
     LocalFleet(String name) {
         balancer = new MicroInstance(name + "-balancer", MicroInstance.deployment("switchboard.war"), "/",
@@ -34,6 +36,16 @@ final class LocalFleet implements AutoCloseable {
     /** Adds an agent; call before {@link #start()}. */
     LocalFleet agent(String name, String location, int capacity) {
         agents.put(name, agentInstance(name, "http://127.0.0.1:" + balancer.port(), SECRET, location, capacity));
+        return this;
+    }
+
+    /** Adds a slave on its own Payara Micro instance, working for this fleet's master; call before {@link #start()}. */
+    LocalFleet slave(String name, String location) {
+        slaves.put(name, new MicroInstance(name, MicroInstance.deployment("slave.war"), "/", "/api/v1/applications")
+                .with("switchboard.secret", SECRET)
+                .with("switchboard.master.url", "http://127.0.0.1:" + balancer.port())
+                .with("switchboard.slave.name", name)
+                .with("switchboard.slave.location", location));
         return this;
     }
 
@@ -59,8 +71,10 @@ final class LocalFleet implements AutoCloseable {
         try {
             balancer.launch();
             agents.values().forEach(MicroInstance::launch);
+            slaves.values().forEach(MicroInstance::launch);
             balancer.awaitReady();
             agents.values().forEach(MicroInstance::awaitReady);
+            slaves.values().forEach(MicroInstance::awaitReady);
             return this;
         } catch (RuntimeException | Error e) {
             close();
@@ -76,6 +90,10 @@ final class LocalFleet implements AutoCloseable {
         return agents.get(name);
     }
 
+    MicroInstance slave(String name) {
+        return slaves.get(name);
+    }
+
     Api api() {
         return new Api(balancer.url());
     }
@@ -86,7 +104,8 @@ final class LocalFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        List<MicroInstance> all = new ArrayList<>(agents.values());
+        List<MicroInstance> all = new ArrayList<>(slaves.values());
+        all.addAll(agents.values());
         all.add(balancer);
         all.forEach(MicroInstance::close);
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +59,7 @@ import org.switchboard.protocol.SharedSecret;
 import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
+import org.switchboard.selection.SelectionPolicy;
 import org.switchboard.selection.ServerView;
 import org.switchboard.sessions.entity.ProgramSession;
 
@@ -88,14 +90,29 @@ public class Master implements LoadBalancingMaster {
     @Inject
     @ConfigProperty(name = "switchboard.master.launch-timeout-ms", defaultValue = "30000")
     long launchTimeoutMillis;
+    @Inject
+    @ConfigProperty(name = "switchboard.selection.group-by-client", defaultValue = "true")
+    boolean groupByClient;
+    @Inject
+    @ConfigProperty(name = "switchboard.selection.nearest-first", defaultValue = "true")
+    boolean nearestFirst;
+    @Inject
+    @ConfigProperty(name = "switchboard.selection.spill-margin", defaultValue = "0.75")
+    double spillMargin;
+    @Inject
+    @ConfigProperty(name = "switchboard.selection.slow-start.window-ms", defaultValue = "60000")
+    long slowStartMillis;
+    @Inject
+    @ConfigProperty(name = "switchboard.selection.slow-start.initial-share", defaultValue = "0.1")
+    double slowStartShare;
     @EJB
     Ledger ledger;
 
     private final Clock clock = Clock.systemUTC();
-    private final Selection selection = new Selection();
     private final Jsonb json = JsonbBuilder.create();
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
     private final Set<String> exitedEarly = ConcurrentHashMap.newKeySet();
+    private Selection selection;
     private SharedSecret sharedSecret;
     private Fleet fleet;
     private Client http;
@@ -105,6 +122,9 @@ public class Master implements LoadBalancingMaster {
     @PostConstruct
     void start() {
         sharedSecret = new SharedSecret(secret);
+        selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
+                .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
+                .withSlowStart(Duration.ofMillis(slowStartMillis), slowStartShare));
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis));
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
@@ -183,7 +203,7 @@ public class Master implements LoadBalancingMaster {
             long started = System.nanoTime();
             Decision decision;
             synchronized (fleet) {
-                decision = selection.select(fleet.board().without(failed), request.demand());
+                decision = selection.select(fleet.board().without(failed).at(clock.instant()), request.demand());
                 decision.chosen().ifPresent(server -> fleet.placed(server, request.clientId()));
             }
             long decisionNanos = System.nanoTime() - started;
@@ -306,15 +326,16 @@ public class Master implements LoadBalancingMaster {
 
     /** The decision in the wire form: each candidate's scores, or why it was excluded. */
     private static DecisionReport report(Decision decision) {
-        return new DecisionReport(decision.chosen().orElse(null), decision.candidates().stream()
+        return new DecisionReport(decision.chosen().orElse(null), decision.reason(), decision.candidates().stream()
                 .map(candidate -> new DecisionReport.CandidateReport(candidate.server(), candidate.excluded(),
                         candidate.eligible() ? scores(candidate) : null))
                 .toList());
     }
 
-    private static java.util.Map<String, Object> scores(Candidate candidate) {
-        return java.util.Map.of("servesClient", candidate.servesClient(), "proximity", candidate.proximity(),
-                "utilisation", candidate.utilisation());
+    private static Map<String, Object> scores(Candidate candidate) {
+        return Map.of("servesClient", candidate.servesClient(), "proximity", candidate.proximity(),
+                "utilisation", candidate.utilisation(), "slowStartShare", candidate.slowStartShare(),
+                "score", candidate.score());
     }
 
     private String locationOf(String server) {

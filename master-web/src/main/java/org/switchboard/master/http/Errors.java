@@ -44,6 +44,6 @@ public class Errors implements ExceptionMapper<Throwable> {
     }
 
     static Response error(int status, String error, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(error, reason)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorBody.of(error, reason)).build();
     }
 }

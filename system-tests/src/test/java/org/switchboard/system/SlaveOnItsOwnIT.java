@@ -1,0 +1,49 @@
+package org.switchboard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A slave on a Payara Micro instance of its own (slave-web alone) serves clients for a master elsewhere: its
+ * selection requests and session look-ups go to the master over REST, and it relays the link itself.
+ */
+class SlaveOnItsOwnIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Test
+    void aSlaveAloneServesThroughItsRemoteMasterAndRelaysItself() {
+        try (LocalFleet fleet = new LocalFleet("remote").agent("worker", "eu/de", 4).slave("edge", "eu/de").start()) {
+            MicroInstance edge = fleet.slave("edge");
+            Api slave = new Api(edge.url());
+            Eventually.await("the master's applications reach the slave", PATIENCE,
+                    () -> slave.get("/api/v1/applications").array().toString().contains("cat"));
+
+            JsonObject session = slave.open("cat", "far-client", "eu/de/ber");
+            assertThat(session.getJsonObject("slave").getString("name")).isEqualTo("edge");
+            assertThat(session.getString("relay")).startsWith("ws://127.0.0.1:" + edge.port() + "/relay/");
+            long pid = session.getJsonNumber("pid").longValue();
+            assertThat(ProcessHandle.of(pid)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+
+            try (RelayClient relay = RelayClient.connect(session.getString("relay"))) {
+                relay.send("through a slave of its own\n");
+                Eventually.await("the program answers through the slave's relay", PATIENCE,
+                        () -> relay.text().equals("through a slave of its own\n"));
+            }
+
+            Api.Reply refused = slave.post("/api/v1/sessions", "{\"app\":\"no-such-app\",\"clientId\":\"x\"}");
+            assertThat(refused.status()).as("the master's refusal reaches the client unchanged").isEqualTo(400);
+            assertThat(refused.object().getString("error")).isEqualTo("unknown-application");
+            assertThat(slave.get("/api/v1/sessions/" + session.getString("id")).status()).isEqualTo(403);
+
+            assertThat(slave.end(session).object().getString("state")).isEqualTo("ended");
+            Eventually.await("the program has ended", PATIENCE,
+                    () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+            assertThat(fleet.api().get("/api/v1/master/admin/history?limit=3").body())
+                    .as("the master recorded the slave's requests").contains("far-client");
+        }
+    }
+}
