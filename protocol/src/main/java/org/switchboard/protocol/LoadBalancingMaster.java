@@ -8,8 +8,14 @@ import java.util.List;
  */
 public interface LoadBalancingMaster {
 
-    /** Selects a processing server, has it launch the program, and answers once the program is ready. */
-    SessionOpened open(SelectionRequest request);
+    /**
+     * Selects a processing server and the slave that should serve; when that is the requesting slave, has the server
+     * launch the program and answers once it is ready, else answers with a redirect.
+     */
+    SelectionInstruction select(SelectionRequest request);
+
+    /** Takes a slave's report of its load; the first one registers the slave. */
+    void report(SlaveReport report);
 
     /** A session, for the holder of its token. */
     SessionInfo session(String id, String token);

@@ -37,6 +37,17 @@ public final class SharedSecret {
         return MessageDigest.isEqual(value, presented);
     }
 
+    /** A key for {@code purpose} derived from the secret (HMAC-SHA256), so the secret itself signs nothing. */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(value, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "SharedSecret[***]";

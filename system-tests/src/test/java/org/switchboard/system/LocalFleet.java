@@ -24,13 +24,22 @@ final class LocalFleet implements AutoCloseable {
     private final Map<String, MicroInstance> slaves = new LinkedHashMap<>();
 
     LocalFleet(String name) {
+        this(name, "local", 1000);
+    }
+
+    /** A fleet whose balancer's own slave is at {@code slaveLocation} and carries at most {@code slaveCapacity} relays. */
+    LocalFleet(String name, String slaveLocation, int slaveCapacity) {
         balancer = new MicroInstance(name + "-balancer", MicroInstance.deployment("switchboard.war"), "/",
                 "/api/v1/applications")
                 .with("switchboard.secret", SECRET)
                 .with("switchboard.dbdir", MicroInstance.workdir().resolve(name + "-db-" + UUID.randomUUID())
                         .toAbsolutePath())
                 .with("switchboard.master.report-timeout-ms", REPORT_TIMEOUT_MILLIS)
-                .with("switchboard.slave.name", name + "-slave");
+                .with("switchboard.slave.name", name + "-slave")
+                .with("switchboard.slave.location", slaveLocation)
+                .with("switchboard.slave.capacity", slaveCapacity)
+                .with("switchboard.slave.report-interval-ms", REPORT_INTERVAL_MILLIS);
+        balancer.with("switchboard.slave.url", balancer.url());
     }
 
     /** Adds an agent; call before {@link #start()}. */
@@ -41,7 +50,15 @@ final class LocalFleet implements AutoCloseable {
 
     /** Adds a slave on its own Payara Micro instance, working for this fleet's master; call before {@link #start()}. */
     LocalFleet slave(String name, String location) {
-        slaves.put(name, new MicroInstance(name, MicroInstance.deployment("slave.war"), "/", "/api/v1/applications")
+        return slave(name, location, 1000);
+    }
+
+    LocalFleet slave(String name, String location, int capacity) {
+        MicroInstance slave = new MicroInstance(name, MicroInstance.deployment("slave.war"), "/",
+                "/api/v1/applications");
+        slaves.put(name, slave.with("switchboard.slave.url", slave.url())
+                .with("switchboard.slave.capacity", capacity)
+                .with("switchboard.slave.report-interval-ms", REPORT_INTERVAL_MILLIS)
                 .with("switchboard.secret", SECRET)
                 .with("switchboard.master.url", "http://127.0.0.1:" + balancer.port())
                 .with("switchboard.slave.name", name)

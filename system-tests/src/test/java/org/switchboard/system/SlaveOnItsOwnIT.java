@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A slave on a Payara Micro instance of its own (slave-web alone) serves clients for a master elsewhere: its
- * selection requests and session look-ups go to the master over REST, and it relays the link itself.
+ * selection requests and session look-ups go to the master over REST, and it relays the link itself. Once killed,
+ * the master stops sending clients to it.
  */
 class SlaveOnItsOwnIT {
 
@@ -44,6 +45,20 @@ class SlaveOnItsOwnIT {
                     () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
             assertThat(fleet.api().get("/api/v1/master/admin/history?limit=3").body())
                     .as("the master recorded the slave's requests").contains("far-client");
+
+            Api central = fleet.api();
+            String nearEdge = "{\"app\":\"cat\",\"clientId\":\"near-edge\",\"location\":\"eu/de/ber\"}";
+            assertThat(central.post("/api/v1/sessions", nearEdge).status())
+                    .as("while the edge slave lives, clients near it are sent there").isEqualTo(307);
+            edge.kill();
+            Eventually.await("the killed slave is out of the choice", PATIENCE,
+                    () -> central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
+                            .anyMatch(slave -> slave.getString("name").equals("edge")
+                                    && slave.getString("state").equals("down")));
+            Api.Reply served = central.post("/api/v1/sessions", nearEdge);
+            assertThat(served.status()).as(served.body()).isEqualTo(201);
+            assertThat(served.object().getJsonObject("slave").getString("name")).isEqualTo("remote-slave");
+            central.end(served.object());
         }
     }
 }

@@ -37,6 +37,16 @@ import org.switchboard.history.entity.Outcome;
 import org.switchboard.master.control.Agents;
 import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.LaunchFailed;
+import org.switchboard.master.control.InvalidRequest;
+import org.switchboard.master.control.NoSlaveAvailable;
+import org.switchboard.master.control.Slaves;
+import org.switchboard.master.control.Ticket;
+import org.switchboard.master.control.Tickets;
+import org.switchboard.protocol.Redirect;
+import org.switchboard.protocol.SelectionInstruction;
+import org.switchboard.protocol.SlaveReport;
+import org.switchboard.selection.NearestSlave;
+import org.switchboard.selection.SlaveView;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.NoServerAvailable;
 import org.switchboard.master.control.AccessRefused;
@@ -91,6 +101,9 @@ public class Master implements LoadBalancingMaster {
     @ConfigProperty(name = "switchboard.master.launch-timeout-ms", defaultValue = "30000")
     long launchTimeoutMillis;
     @Inject
+    @ConfigProperty(name = "switchboard.master.ticket-lifetime-ms", defaultValue = "30000")
+    long ticketLifetimeMillis;
+    @Inject
     @ConfigProperty(name = "switchboard.selection.group-by-client", defaultValue = "true")
     boolean groupByClient;
     @Inject
@@ -112,7 +125,10 @@ public class Master implements LoadBalancingMaster {
     private final Jsonb json = JsonbBuilder.create();
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
     private final Set<String> exitedEarly = ConcurrentHashMap.newKeySet();
+    private final NearestSlave nearestSlave = new NearestSlave();
     private Selection selection;
+    private Slaves slaves;
+    private Tickets tickets;
     private SharedSecret sharedSecret;
     private Fleet fleet;
     private Client http;
@@ -126,6 +142,8 @@ public class Master implements LoadBalancingMaster {
                 .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
                 .withSlowStart(Duration.ofMillis(slowStartMillis), slowStartShare));
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis));
+        slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
+        tickets = new Tickets(sharedSecret.derive("redirect tickets"), clock, Duration.ofMillis(ticketLifetimeMillis));
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
         agents = new Agents(http, sharedSecret);
@@ -183,14 +201,31 @@ public class Master implements LoadBalancingMaster {
             LOG.warning(() -> "no load report within " + reportTimeoutMillis + " ms, out of selection: " + silent);
             ledger.markedDown(silent);
         }
+        List<String> silentSlaves = slaves.silent(clock.instant());
+        if (!silentSlaves.isEmpty()) {
+            LOG.warning(() -> "no slave report within " + reportTimeoutMillis + " ms, out of the choice: "
+                    + silentSlaves);
+        }
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
 
+    /**
+     * A selection request (patent Fig. 8 and 12): chooses the processing server and the slave to serve. When that is
+     * the requesting slave, or the request carries a ticket to it, launches the program (re-confirming the ticket's
+     * server if it can still take the request, else choosing again); otherwise answers with a redirect and a ticket.
+     * A ticket is followed once: a request that carries one is never redirected again.
+     */
     @Override
-    public SessionOpened open(SelectionRequest asked) {
+    public SelectionInstruction select(SelectionRequest asked) {
         SessionRequest request = SessionRequest.of(asked.app(), asked.clientId(), asked.location());
+        if (asked.slave() == null) {
+            throw new InvalidRequest("a selection request must name the requesting slave");
+        }
         Instant requestedAt = clock.instant();
+        slaves.report(asked.slave(), requestedAt);
+        Optional<Ticket> ticket = Optional.ofNullable(asked.ticket())
+                .map(carried -> tickets.verify(carried, request.clientId(), request.app(), asked.slave().name()));
         if (!fleet.offers(request.app())) {
             ledger.requested(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
                     null, null, Outcome.REJECTED, requestedAt, 0, "unknown application"));
@@ -202,19 +237,43 @@ public class Master implements LoadBalancingMaster {
         for (int attempt = 0; attempt < LAUNCH_ATTEMPTS; attempt++) {
             long started = System.nanoTime();
             Decision decision;
+            String server;
+            Optional<SlaveView> slave = Optional.empty();
             synchronized (fleet) {
-                decision = selection.select(fleet.board().without(failed).at(clock.instant()), request.demand());
-                decision.chosen().ifPresent(server -> fleet.placed(server, request.clientId()));
+                decision = selection.select(fleet.board().without(failed).at(requestedAt), request.demand());
+                server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
+                        .or(decision::chosen).orElse(null);
+                if (server != null && ticket.isEmpty()) {
+                    slave = nearestSlave.choose(slaves.views(requestedAt), asked.slave().name(), request.location(),
+                            fleet.location(server));
+                }
+                boolean servesHere = ticket.isPresent() || slave.map(SlaveView::name)
+                        .filter(asked.slave().name()::equals).isPresent();
+                if (server != null && servesHere) {
+                    fleet.placed(server, request.clientId());
+                }
             }
             long decisionNanos = System.nanoTime() - started;
-            if (decision.chosen().isEmpty()) {
+            if (server == null) {
                 ledger.requested(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
                 throw new NoServerAvailable(request.app(), decision.exclusions().stream()
                         .map(candidate -> new ErrorBody.ServerReason(candidate.server(), candidate.excluded())).toList());
             }
-            String server = decision.chosen().get();
+            if (ticket.isEmpty() && slave.isEmpty()) {
+                ledger.requested(history(request, server, null, Outcome.REJECTED, requestedAt, decisionNanos,
+                        decision));
+                throw new NoSlaveAvailable();
+            }
+            if (ticket.isEmpty() && !slave.get().name().equals(asked.slave().name())) {
+                SlaveView to = slave.get();
+                ledger.requested(history(request, server, null, Outcome.REDIRECTED, requestedAt, decisionNanos,
+                        decision));
+                return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), server,
+                        tickets.issue(request.clientId(), request.app(), to.name(), server)));
+            }
             try {
-                return launch(request, sessionId, server, decision, requestedAt, decisionNanos);
+                return SelectionInstruction.serve(launch(request, sessionId, server, decision, requestedAt,
+                        decisionNanos));
             } catch (LaunchFailed e) {
                 LOG.warning(e.getMessage());
                 fleet.released(server, request.clientId());
@@ -225,6 +284,20 @@ public class Master implements LoadBalancingMaster {
             }
         }
         throw lastFailure;
+    }
+
+    private static boolean eligible(Decision decision, String server) {
+        return decision.candidates().stream().anyMatch(candidate -> candidate.server().equals(server)
+                && candidate.eligible());
+    }
+
+    @Override
+    public void report(SlaveReport report) {
+        slaves.report(report, clock.instant());
+    }
+
+    public List<SlaveView> slaves() {
+        return slaves.views(clock.instant());
     }
 
     private SessionOpened launch(SessionRequest request, String sessionId, String server, Decision decision,

@@ -121,6 +121,12 @@ public final class Fleet {
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** Where a server is; unknown for a server that is not registered. */
+    public synchronized Location location(String server) {
+        Member member = members.get(server);
+        return member == null ? Location.UNKNOWN : member.location;
+    }
+
     public synchronized Optional<String> agentUrl(String server) {
         Member member = members.get(server);
         return member == null || member.registration == null

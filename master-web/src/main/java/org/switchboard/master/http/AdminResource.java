@@ -66,6 +66,12 @@ public class AdminResource {
     }
 
     @GET
+    @Path("slaves")
+    public List<SlaveBody> slaves() {
+        return master.slaves().stream().map(SlaveBody::of).toList();
+    }
+
+    @GET
     @Path("history")
     public List<RequestView> history(@QueryParam("limit") @DefaultValue("100") int limit) {
         return master.history(checked(limit));

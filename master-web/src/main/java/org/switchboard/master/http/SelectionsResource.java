@@ -16,12 +16,14 @@ import org.switchboard.master.boundary.Master;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
+import org.switchboard.protocol.SlaveReport;
 import org.switchboard.protocol.SessionInfo;
 
 /**
- * Where slaves on their own reach the master ({@link LoadBalancingMaster} over REST): selection requests (patent
- * Fig. 7, 651) and the sessions they relay. The client's session token travels in the {@value #SESSION_TOKEN} header.
+ * Where slaves on their own reach the master ({@link LoadBalancingMaster} over REST): selection requests and
+ * instructions (patent Fig. 7, 651 and 653), their load reports, and the sessions they relay. The client's session token travels in the {@value #SESSION_TOKEN} header.
  */
 @Path("")
 @SecretRequired
@@ -36,11 +38,22 @@ public class SelectionsResource {
     @POST
     @Path("selections")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response select(SelectionRequest request) {
+    public SelectionInstruction select(SelectionRequest request) {
         if (request == null) {
             throw new InvalidRequest("a selection request needs a JSON body");
         }
-        return Response.status(Response.Status.CREATED).entity(master.open(request)).build();
+        return master.select(request);
+    }
+
+    @POST
+    @Path("slaves")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response report(SlaveReport report) {
+        if (report == null) {
+            throw new InvalidRequest("a slave report needs a JSON body");
+        }
+        master.report(report);
+        return Response.noContent().build();
     }
 
     @GET

@@ -18,7 +18,8 @@ import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.Refusal;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionInfo;
-import org.switchboard.protocol.SessionOpened;
+import org.switchboard.protocol.SelectionInstruction;
+import org.switchboard.protocol.SlaveReport;
 import org.switchboard.protocol.SharedSecret;
 
 /**
@@ -43,8 +44,14 @@ final class RemoteMaster implements LoadBalancingMaster, AutoCloseable {
     }
 
     @Override
-    public SessionOpened open(SelectionRequest request) {
-        return call(api.path("selections"), null, builder -> builder.post(Entity.json(request)), SessionOpened.class);
+    public SelectionInstruction select(SelectionRequest request) {
+        return call(api.path("selections"), null, builder -> builder.post(Entity.json(request)),
+                SelectionInstruction.class);
+    }
+
+    @Override
+    public void report(SlaveReport report) {
+        call(api.path("slaves"), null, builder -> builder.post(Entity.json(report)), String.class);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.slave.master.ThisSlave;
 import org.switchboard.slave.master.ToMaster;
 import org.switchboard.protocol.Endpoint;
 
@@ -32,6 +33,8 @@ public class RelayEndpoint {
     LoadBalancingMaster master;
     @Resource
     ManagedThreadFactory threads;
+    @Inject
+    ThisSlave slave;
 
     private Link link;
 
@@ -41,6 +44,7 @@ public class RelayEndpoint {
         Endpoint program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
         client.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         link = Link.open(client, program, threads);
+        slave.relayOpened();
     }
 
     @OnMessage
@@ -57,14 +61,12 @@ public class RelayEndpoint {
     public void closed(CloseReason reason) {
         if (link != null) {
             link.clientClosed();
+            slave.relayClosed();
         }
     }
 
     @OnError
     public void failed(Session client, Throwable error) {
         LOG.log(Level.FINE, "relay failed", error);
-        if (link != null) {
-            link.clientClosed();
-        }
     }
 }

@@ -17,14 +17,19 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.Refusal;
+import org.switchboard.protocol.Redirect;
+import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionOpened;
+import org.switchboard.slave.master.ThisSlave;
 import org.switchboard.slave.master.ToMaster;
 
-/** {@code /api/v1/sessions}: open sessions; show and end them with the session's token. */
+/**
+ * {@code /api/v1/sessions}: open sessions (or send the client to the slave that should serve it, with a ticket);
+ * show and end them with the session's token.
+ */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
@@ -36,11 +41,7 @@ public class SessionsResource {
     @ToMaster
     LoadBalancingMaster master;
     @Inject
-    @ConfigProperty(name = "switchboard.slave.name", defaultValue = "slave")
-    String slaveName;
-    @Inject
-    @ConfigProperty(name = "switchboard.slave.location", defaultValue = "local")
-    String slaveLocation;
+    ThisSlave slave;
     @Context
     UriInfo uri;
 
@@ -54,8 +55,15 @@ public class SessionsResource {
         if (!LINKS.contains(link)) {
             throw new Refusal(400, "invalid-request", "link must be relay or direct");
         }
-        SessionOpened opened = master.open(new SelectionRequest(body.app(), body.clientId(), body.location(),
-                slaveName));
+        SelectionInstruction instruction = master.select(new SelectionRequest(body.app(), body.clientId(),
+                body.location(), body.ticket(), slave.report(uri.getBaseUri())));
+        if (instruction.redirect() != null) {
+            Redirect redirect = instruction.redirect();
+            URI there = URI.create(redirect.url() + "/api/v1/sessions");
+            return Response.temporaryRedirect(there).entity(new RedirectBody(there.toString(), redirect.ticket(),
+                    redirect.slave(), redirect.server())).build();
+        }
+        SessionOpened opened = instruction.opened();
         String id = opened.session().id();
         URI relay = UriBuilder.fromUri(uri.getBaseUri()).scheme(uri.getBaseUri().getScheme().equals("https") ? "wss" : "ws")
                 .replacePath(uri.getBaseUri().getPath().replaceFirst("api/v1/?$", "")).path("relay").path(id)
@@ -86,6 +94,6 @@ public class SessionsResource {
     }
 
     private SessionBody.Slave slave() {
-        return new SessionBody.Slave(slaveName, slaveLocation);
+        return new SessionBody.Slave(slave.name(), slave.location());
     }
 }

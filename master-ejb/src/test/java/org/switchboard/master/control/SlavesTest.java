@@ -1,0 +1,40 @@
+package org.switchboard.master.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.switchboard.protocol.SlaveReport;
+import org.switchboard.selection.SlaveView;
+
+class SlavesTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(6);
+
+    private final Slaves slaves = new Slaves(TIMEOUT);
+
+    @Test
+    void aSlaveIsKnownFromItsReportsAndSilentOnceTheyStop() {
+        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 10, 3), START);
+
+        SlaveView edge = slaves.views(START.plus(TIMEOUT)).get(0);
+        assertThat(edge.up()).isTrue();
+        assertThat(edge.relays()).isEqualTo(3);
+        assertThat(slaves.silent(START.plus(TIMEOUT))).isEmpty();
+
+        assertThat(slaves.views(START.plus(TIMEOUT).plusMillis(1)).get(0).up()).isFalse();
+        assertThat(slaves.silent(START.plus(TIMEOUT).plusMillis(1))).containsExactly("edge");
+        assertThat(slaves.silent(START.plus(TIMEOUT).plusMillis(2))).as("said once").isEmpty();
+    }
+
+    @Test
+    void refusesReportsWithoutNameOrAddress() {
+        assertThatThrownBy(() -> slaves.report(new SlaveReport(null, "http://x", "eu", 1, 0), START))
+                .isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> slaves.report(new SlaveReport("edge", null, "eu", 1, 0), START))
+                .isInstanceOf(InvalidRequest.class);
+    }
+}

@@ -1,0 +1,192 @@
+package org.switchboard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One master and two slaves (patent Fig. 7-10, 12): the balancer's own slave "central" in New York and a slave of
+ * its own, "edge", in Germany, with a processing server near each. The master picks the server and the slave; the
+ * requesting slave serves or redirects with a signed ticket; the chosen slave re-confirms with the master; a full
+ * slave sends clients elsewhere.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MasterAndSlavesIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String GERMANY = "eu/de/ber";
+    private static final String NEW_YORK = "us/ny/nyc";
+    private static final int SERVER_CAPACITY = 3;
+
+    private LocalFleet fleet;
+    private Api central;
+    private Api edge;
+    private final List<JsonObject> opened = new ArrayList<>();
+    private final List<RelayClient> relays = new ArrayList<>();
+
+    @BeforeAll
+    void startFleet() {
+        fleet = new LocalFleet("slaves", "us/ny", 2).agent("fra", "eu/de/fra", SERVER_CAPACITY)
+                .agent("nyc", NEW_YORK, SERVER_CAPACITY).slave("edge", "eu/de", 1).start();
+        central = fleet.api();
+        edge = new Api(fleet.slave("edge").url());
+        Eventually.await("both servers and both slaves are up", PATIENCE, () -> upCount("servers") == 2
+                && upCount("slaves") == 2);
+    }
+
+    @AfterAll
+    void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @BeforeEach
+    void nothingRuns() {
+        Eventually.await("no server reports load and no slave carries a relay", PATIENCE, () ->
+                central.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
+                        .allMatch(server -> server.getInt("load") == 0)
+                && central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
+                        .allMatch(slave -> slave.getInt("relays") == 0));
+    }
+
+    @AfterEach
+    void endEverything() {
+        relays.forEach(RelayClient::close);
+        relays.clear();
+        opened.forEach(central::end);
+        opened.clear();
+    }
+
+    @Test
+    void theRequestingSlaveServesWhenItIsTheNearest() {
+        Api.Reply reply = request(central, "cat", "new-yorker", NEW_YORK, null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(slaveOf(reply)).isEqualTo("slaves-slave");
+        assertThat(serverOf(reply)).isEqualTo("nyc");
+    }
+
+    @Test
+    void aClientFollowsTheRedirectToTheNearerSlaveAndIsLinkedThere() {
+        Api.Reply redirect = request(central, "cat", "berliner", GERMANY, null);
+
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        assertThat(redirect.location()).contains(fleet.slave("edge").url() + "/api/v1/sessions");
+        JsonObject body = redirect.object();
+        assertThat(body.getString("slave")).isEqualTo("edge");
+        assertThat(body.getString("server")).isEqualTo("fra");
+
+        Api.Reply served = request(edge, "cat", "berliner", GERMANY, body.getString("ticket"));
+
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        assertThat(slaveOf(served)).isEqualTo("edge");
+        assertThat(serverOf(served)).isEqualTo("fra");
+        assertThat(served.object().getString("relay")).startsWith("ws://127.0.0.1:" + fleet.slave("edge").port());
+        try (RelayClient relay = RelayClient.connect(served.object().getString("relay"))) {
+            relay.send("bytes through the slave the master chose\n");
+            Eventually.await("the program answers through edge", PATIENCE,
+                    () -> relay.text().equals("bytes through the slave the master chose\n"));
+        }
+    }
+
+    @Test
+    void ticketsCannotBeForgedPassedOnOrTakenElsewhere() {
+        String ticket = request(central, "cat", "ticket-holder", GERMANY, null).object().getString("ticket");
+        String forged = ticket.substring(0, ticket.length() - 2) + (ticket.endsWith("A") ? "BB" : "AA");
+
+        assertRefused(request(edge, "cat", "ticket-holder", GERMANY, forged), "invalid-ticket");
+        assertRefused(request(edge, "cat", "someone-else", GERMANY, ticket), "invalid-ticket");
+        assertRefused(request(edge, "echo", "ticket-holder", GERMANY, ticket), "invalid-ticket");
+        assertRefused(request(central, "cat", "ticket-holder", GERMANY, ticket), "invalid-ticket");
+        assertRefused(request(edge, "cat", "ticket-holder", GERMANY, "not-a-ticket"), "invalid-ticket");
+        assertThat(request(edge, "cat", "ticket-holder", GERMANY, ticket).status()).isEqualTo(201);
+    }
+
+    @Test
+    void theChosenSlaveReconfirmsAndTheMasterChoosesAgainWhenTheServerFilledUp() {
+        String ticket = request(central, "cat", "late-comer", GERMANY, null).object().getString("ticket");
+        for (int i = 0; i < SERVER_CAPACITY; i++) {
+            assertThat(serverOf(request(edge, "cat", "filler-" + i, GERMANY, null))).isEqualTo("fra");
+        }
+
+        Api.Reply served = request(edge, "cat", "late-comer", GERMANY, ticket);
+
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        assertThat(serverOf(served)).as("fra is full now, so the master chose again").isEqualTo("nyc");
+        assertThat(slaveOf(served)).as("a ticket is followed once: no second redirect").isEqualTo("edge");
+    }
+
+    @Test
+    void aFullSlaveSendsClientsToOneWithRoomAndWhenNoneHasRoomItSays503() {
+        hold(request(central, "cat", "edge-user", GERMANY, null), edge, "edge-user", GERMANY);
+        Eventually.await("the master sees edge full", PATIENCE, () -> relaysOf("edge") == 1);
+
+        Api.Reply elsewhere = request(edge, "cat", "second-berliner", GERMANY, null);
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(307);
+        assertThat(elsewhere.object().getString("slave")).isEqualTo("slaves-slave");
+
+        hold(request(central, "cat", "new-yorker-1", NEW_YORK, null), null, "new-yorker-1", NEW_YORK);
+        hold(request(central, "cat", "new-yorker-2", NEW_YORK, null), null, "new-yorker-2", NEW_YORK);
+        Eventually.await("the master sees central full", PATIENCE, () -> relaysOf("slaves-slave") == 2);
+
+        Api.Reply refused = request(edge, "cat", "third-berliner", GERMANY, null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.retryAfter()).isPresent();
+        assertThat(refused.object().getString("error")).isEqualTo("no-slave");
+    }
+
+    /** Opens the client's session (following a redirect to {@code follow} if one comes) and keeps its relay open. */
+    private void hold(Api.Reply reply, Api follow, String client, String location) {
+        Api.Reply served = reply.status() == 307
+                ? request(follow, "cat", client, location, reply.object().getString("ticket")) : reply;
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        relays.add(RelayClient.connect(served.object().getString("relay")));
+    }
+
+    private Api.Reply request(Api slave, String app, String client, String location, String ticket) {
+        var json = Json.createObjectBuilder().add("app", app).add("clientId", client).add("location", location);
+        if (ticket != null) {
+            json.add("ticket", ticket);
+        }
+        Api.Reply reply = slave.post("/api/v1/sessions", json.build().toString());
+        if (reply.status() == 201) {
+            opened.add(reply.object());
+        }
+        return reply;
+    }
+
+    private int upCount(String kind) {
+        return (int) central.get("/api/v1/master/admin/" + kind).array().getValuesAs(JsonObject.class).stream()
+                .filter(listed -> listed.getString("state").equals("up")).count();
+    }
+
+    private int relaysOf(String slave) {
+        return central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
+                .filter(listed -> listed.getString("name").equals(slave)).findFirst()
+                .map(listed -> listed.getInt("relays")).orElse(-1);
+    }
+
+    private static void assertRefused(Api.Reply reply, String error) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+        assertThat(reply.object().getString("error")).isEqualTo(error);
+    }
+
+    private static String slaveOf(Api.Reply reply) {
+        return reply.object().getJsonObject("slave").getString("name");
+    }
+
+    private static String serverOf(Api.Reply reply) {
+        return reply.object().getJsonObject("server").getString("name");
+    }
+}
