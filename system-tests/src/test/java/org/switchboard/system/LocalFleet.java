@@ -48,6 +48,12 @@ final class LocalFleet implements AutoCloseable {
         return this;
     }
 
+    /** Sets a configuration property of the balancer; call before {@link #start()}. */
+    LocalFleet master(String key, Object value) {
+        balancer.with(key, value);
+        return this;
+    }
+
     /** Adds a slave on its own Payara Micro instance, working for this fleet's master; call before {@link #start()}. */
     LocalFleet slave(String name, String location) {
         return slave(name, location, 1000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,8 @@ class MasterAndSlavesIT {
     private static final String GERMANY = "eu/de/ber";
     private static final String NEW_YORK = "us/ny/nyc";
     private static final int SERVER_CAPACITY = 3;
+    /** Long enough to follow a redirect at once, short enough to see a ticket expire. */
+    private static final Duration TICKET_LIFETIME = Duration.ofSeconds(3);
 
     private LocalFleet fleet;
     private Api central;
@@ -36,7 +39,9 @@ class MasterAndSlavesIT {
 
     @BeforeAll
     void startFleet() {
-        fleet = new LocalFleet("slaves", "us/ny", 2).agent("fra", "eu/de/fra", SERVER_CAPACITY)
+        fleet = new LocalFleet("slaves", "us/ny", 2)
+                .master("switchboard.master.ticket-lifetime-ms", TICKET_LIFETIME.toMillis())
+                .agent("fra", "eu/de/fra", SERVER_CAPACITY)
                 .agent("nyc", NEW_YORK, SERVER_CAPACITY).slave("edge", "eu/de", 1).start();
         central = fleet.api();
         edge = new Api(fleet.slave("edge").url());
@@ -111,6 +116,19 @@ class MasterAndSlavesIT {
         assertRefused(request(central, "cat", "ticket-holder", GERMANY, ticket), "invalid-ticket");
         assertRefused(request(edge, "cat", "ticket-holder", GERMANY, "not-a-ticket"), "invalid-ticket");
         assertThat(request(edge, "cat", "ticket-holder", GERMANY, ticket).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anExpiredTicketIsRefused() {
+        Instant issued = Instant.now();
+        String ticket = request(central, "cat", "slow-client", GERMANY, null).object().getString("ticket");
+        Eventually.await("the ticket's lifetime has passed", PATIENCE,
+                () -> Instant.now().isAfter(issued.plus(TICKET_LIFETIME).plusSeconds(1)));
+
+        Api.Reply refused = request(edge, "cat", "slow-client", GERMANY, ticket);
+
+        assertRefused(refused, "invalid-ticket");
+        assertThat(refused.object().getString("reason")).contains("expired");
     }
 
     @Test

@@ -53,8 +53,8 @@ class SlaveOnItsOwnIT {
             edge.kill();
             Eventually.await("the killed slave is out of the choice", PATIENCE,
                     () -> central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
-                            .anyMatch(slave -> slave.getString("name").equals("edge")
-                                    && slave.getString("state").equals("down")));
+                            .anyMatch(listed -> listed.getString("name").equals("edge")
+                                    && listed.getString("state").equals("down")));
             Api.Reply served = central.post("/api/v1/sessions", nearEdge);
             assertThat(served.status()).as(served.body()).isEqualTo(201);
             assertThat(served.object().getJsonObject("slave").getString("name")).isEqualTo("remote-slave");

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -34,12 +35,16 @@ import org.switchboard.agent.control.Catalog;
 import org.switchboard.agent.control.LaunchException;
 import org.switchboard.agent.control.LaunchOrder;
 import org.switchboard.agent.control.LaunchProblem;
+import org.switchboard.agent.control.LifetimeGuard;
 import org.switchboard.agent.control.Launcher;
 import org.switchboard.agent.control.LoadMeter;
 import org.switchboard.agent.control.LoadReporter;
 import org.switchboard.agent.control.MasterClient;
 import org.switchboard.agent.control.ProgramJournal;
 import org.switchboard.agent.control.ProgramRegistry;
+import org.switchboard.agent.control.WarmPool;
+import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
@@ -100,6 +105,14 @@ public class Agent {
     long readyTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "switchboard.agent.connect-timeout-ms", defaultValue = "60000")
+    long connectTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.check-interval-ms", defaultValue = "1000")
+    long checkIntervalMs;
+
+    @Inject
     @ConfigProperty(name = "switchboard.agent.state-dir")
     Optional<String> stateDirectory;
 
@@ -117,12 +130,19 @@ public class Agent {
     private Launcher launcher;
     private ProgramRegistry registry;
     private LoadMeter meter;
+    private WarmPool pool;
     private Optional<LoadReporter> reporter = Optional.empty();
     private ScheduledFuture<?> reports;
+    private ScheduledFuture<?> checks;
 
     @PostConstruct
     void start() {
         secret = new SharedSecret(secretValue);
+        Path setsid = ProcessGroup.setsid();
+        if (connectTimeoutMs <= 0 || checkIntervalMs <= 0) {
+            throw new IllegalArgumentException("switchboard.agent.connect-timeout-ms and check-interval-ms must be "
+                    + "positive, not " + connectTimeoutMs + " and " + checkIntervalMs);
+        }
         Duration readyTimeout = Duration.ofMillis(readyTimeoutMs);
         catalog = catalogFile.map(file -> Catalog.load(Path.of(file), readyTimeout))
                 .orElseGet(() -> Catalog.bundled(readyTimeout));
@@ -136,7 +156,19 @@ public class Agent {
             LOG.warning(() -> "stopped " + leftovers + " programs a previous run of " + name + " left behind");
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
-        launcher = new Launcher(catalog, host, Launcher.currentJava(), threads, Clock.systemUTC(), STOP_GRACE);
+        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, Clock.systemUTC(), STOP_GRACE);
+        LifetimeGuard guard = new LifetimeGuard(registry, Clock.systemUTC(), Duration.ofMillis(connectTimeoutMs),
+                executor);
+        pool = new WarmPool(catalog, launcher, registry, Clock.systemUTC(), executor);
+        checks = scheduler.scheduleWithFixedDelay(() -> {
+            // a failure must not end the schedule: programs would then outlive their time for good
+            try {
+                guard.check();
+                pool.refill();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "checking the programs failed, will retry", e);
+            }
+        }, 0, checkIntervalMs, TimeUnit.MILLISECONDS);
         meter = new LoadMeter(name, registry, ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
         reporter = masterUrl.map(master -> new LoadReporter(
                 new MasterClient(master, secret, HttpClient.newBuilder().executor(executor).build(),
@@ -154,6 +186,9 @@ public class Agent {
         if (reports != null) {
             reports.cancel(false);
         }
+        if (checks != null) {
+            checks.cancel(false);
+        }
         registry.stopAll();
     }
 
@@ -169,12 +204,24 @@ public class Agent {
     public LaunchNotification launch(LaunchInstruction instruction) {
         meter.countLaunchOrder();
         LaunchOrder order = LaunchOrder.of(instruction);
-        registry.requireVacant(order.session());
-        Program program = await(executor.submit(() -> launcher.launch(order)));
-        registry.add(program);
+        Application application = launcher.application(order.app());
+        Program program = pool.take(order, application).orElseGet(() -> launchNew(application, order));
         LOG.info(() -> "launched " + program);
         reporter.ifPresent(active -> executor.execute(active::tick));
         return new LaunchNotification(program.session(), program.pid(), program.endpoint());
+    }
+
+    private Program launchNew(Application application, LaunchOrder order) {
+        registry.reserve(order.session(), application);
+        Program program;
+        try {
+            program = await(executor.submit(() -> launcher.launch(application, order)));
+        } catch (RuntimeException e) {
+            registry.cancel(order.session());
+            throw e;
+        }
+        registry.add(program);
+        return program;
     }
 
     public List<Program> programs() {
@@ -187,7 +234,7 @@ public class Agent {
     }
 
     private void programExited(Program program, Integer exitCode) {
-        LOG.info(() -> "ended with code " + exitCode + ": " + program);
+        LOG.info(() -> "ended with code " + exitCode + " (" + program.endReason().description() + "): " + program);
         reporter.ifPresent(active -> active.programExited(program, exitCode));
     }
 

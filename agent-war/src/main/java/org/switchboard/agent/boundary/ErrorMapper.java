@@ -45,6 +45,7 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
             case DUPLICATE_SESSION -> 409;
             case START_FAILED, EXITED_BEFORE_READY -> 502;
             case NOT_READY -> 504;
+            case TOO_MANY_INSTANCES -> 503;
         };
     }
 

@@ -2,6 +2,7 @@ package org.switchboard.agent.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 
 import org.switchboard.agent.entity.Application;
 import org.switchboard.agent.entity.Kind;
+import org.switchboard.agent.entity.Limits;
+import org.switchboard.agent.entity.Readiness;
 
 /**
  * The applications this agent may launch, read from a JSON file (format in the module's README). A catalog is checked
@@ -65,6 +79,7 @@ public final class Catalog {
      * @param directory what {@code {catalogDir}} stands for, or {@code null} when the catalog has no directory
      */
     public static Catalog parse(String json, Path directory, Duration defaultReadyTimeout) {
+        requireKnownFields(json);
         CatalogFile file;
         try (Jsonb jsonb = JsonbBuilder.create()) {
             file = jsonb.fromJson(json, CatalogFile.class);
@@ -90,6 +105,11 @@ public final class Catalog {
         return Optional.ofNullable(name).map(applications::get);
     }
 
+    /** The applications, by name. */
+    public List<Application> applications() {
+        return names().stream().map(applications::get).toList();
+    }
+
     public List<String> names() {
         return applications.keySet().stream().sorted().toList();
     }
@@ -103,18 +123,32 @@ public final class Catalog {
     public record CatalogFile(List<Entry> applications) {
     }
 
+    /** The {@code "ready"} object of an application. */
+    public record ReadyEntry(String line) {
+    }
+
     /** One application as the file states it, checked by {@link #toApplication}. */
-    public record Entry(String name, String kind, List<String> argv, Long readyTimeoutMs, Map<String, String> env,
-                        String workdir) {
+    public record Entry(String name, String kind, List<String> argv, Long readyTimeoutMs, ReadyEntry ready,
+                        Map<String, String> env, String workdir, Integer maxInstances, Integer weight,
+                        Long maxLifetimeSeconds, Integer pool) {
+
+        /** Every field an application may have: a misspelt one would otherwise be dropped without a word. */
+        static final Set<String> FIELDS = Set.of("name", "kind", "argv", "readyTimeoutMs", "ready", "env", "workdir",
+                "maxInstances", "weight", "maxLifetimeSeconds", "pool");
+        static final Set<String> READY_FIELDS = Set.of("line");
 
         Application toApplication(Path catalogDirectory, Duration defaultReadyTimeout) {
             Kind parsedKind = Kind.of(kind).orElseThrow(() -> new InvalidCatalogException(
                     "application '" + name + "' has the unknown kind '" + kind + "'; known: tcp, stdio"));
-            Duration readyTimeout = readyTimeoutMs == null ? defaultReadyTimeout : Duration.ofMillis(readyTimeoutMs);
             Application application;
             try {
+                Path directory = workdir == null ? null : resolve(catalogDirectory, workdir);
+                if (directory != null && !Files.isDirectory(directory)) {
+                    throw new IllegalArgumentException("the workdir " + directory + " of application '" + name
+                            + "' is not a directory");
+                }
                 application = new Application(name, parsedKind, argv == null ? List.of() : new ArrayList<>(argv),
-                        readyTimeout, env, workdir == null ? null : resolve(catalogDirectory, workdir));
+                        readiness(defaultReadyTimeout), env, directory, limits());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new InvalidCatalogException(e.getMessage(), e);
             }
@@ -128,9 +162,79 @@ public final class Catalog {
             return application;
         }
 
+        private Readiness readiness(Duration defaultReadyTimeout) {
+            if (readyTimeoutMs != null && readyTimeoutMs <= 0) {
+                throw new IllegalArgumentException("application '" + name + "' needs a positive readyTimeoutMs, not "
+                        + readyTimeoutMs);
+            }
+            Duration timeout = readyTimeoutMs == null ? defaultReadyTimeout : Duration.ofMillis(readyTimeoutMs);
+            if (ready == null) {
+                return Readiness.byDefault(timeout);
+            }
+            if (ready.line() == null || ready.line().isEmpty()) {
+                throw new IllegalArgumentException("application '" + name + "' has a \"ready\" without a \"line\"");
+            }
+            try {
+                return new Readiness(Pattern.compile(ready.line()), timeout);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("application '" + name + "' has a ready line that is no regular "
+                        + "expression: " + e.getDescription() + " in " + ready.line(), e);
+            }
+        }
+
+        private Limits limits() {
+            Limits none = Limits.none();
+            Duration lifetime = null;
+            if (maxLifetimeSeconds != null) {
+                if (maxLifetimeSeconds <= 0) {
+                    throw new IllegalArgumentException("application '" + name
+                            + "' needs a positive maxLifetimeSeconds, not " + maxLifetimeSeconds);
+                }
+                lifetime = Duration.ofSeconds(maxLifetimeSeconds);
+            }
+            try {
+                return new Limits(maxInstances == null ? none.maxInstances() : maxInstances,
+                        weight == null ? none.weight() : weight, lifetime, pool == null ? none.pool() : pool);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("application '" + name + "': " + e.getMessage(), e);
+            }
+        }
+
         private static Path resolve(Path catalogDirectory, String workdir) {
             Path path = Path.of(workdir);
             return catalogDirectory == null || path.isAbsolute() ? path : catalogDirectory.resolve(path).normalize();
         }
+    }
+
+    /** Refuses fields the agent does not know, before JSON-B would quietly ignore them. */
+    private static void requireKnownFields(String json) {
+        JsonValue root;
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            root = reader.readValue();
+        } catch (JsonException e) {
+            throw new InvalidCatalogException("not a catalog: " + e.getMessage(), e);
+        }
+        if (!(root instanceof JsonObject catalog) || !(catalog.get("applications") instanceof JsonArray entries)) {
+            return; // JSON-B and the checks after it say what is wrong with this one
+        }
+        for (JsonValue entry : entries) {
+            if (entry instanceof JsonObject application) {
+                String name = application.get("name") instanceof JsonString text ? text.getString() : "?";
+                unknown(application.keySet(), Entry.FIELDS).ifPresent(field -> {
+                    throw new InvalidCatalogException("application '" + name + "' has the unknown field \"" + field
+                            + "\"; known: " + new TreeSet<>(Entry.FIELDS));
+                });
+                if (application.get("ready") instanceof JsonObject ready) {
+                    unknown(ready.keySet(), Entry.READY_FIELDS).ifPresent(field -> {
+                        throw new InvalidCatalogException("application '" + name + "' has the unknown field "
+                                + "\"ready\": {\"" + field + "\"}; known: " + Entry.READY_FIELDS);
+                    });
+                }
+            }
+        }
+    }
+
+    private static Optional<String> unknown(Set<String> fields, Set<String> known) {
+        return fields.stream().filter(field -> !known.contains(field)).sorted().findFirst();
     }
 }

@@ -14,7 +14,9 @@ public enum LaunchProblem {
     /** The program ended before it was ready. */
     EXITED_BEFORE_READY("exited-before-ready"),
     /** The program did not get ready in time and was stopped. */
-    NOT_READY("not-ready");
+    NOT_READY("not-ready"),
+    /** The application already runs as often as its {@code maxInstances} allows; worth trying another server. */
+    TOO_MANY_INSTANCES("too-many-instances");
 
     private final String code;
 

@@ -1,28 +1,40 @@
 package org.switchboard.agent.control;
 
 import java.io.Closeable;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.ClientLink;
+import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 
 /**
  * Starts catalog applications and answers once they are ready. The command line is the catalog's argument list with
- * placeholders filled in, handed to the operating system as a list: no shell reads it.
+ * placeholders filled in, handed to the operating system as a list: no shell reads it. {@code setsid} goes in front, so
+ * that each program leads a session of its own and all its processes can be ended together ({@link ProcessGroup}).
+ * The process id reported is the program's own: {@code setsid} replaces itself with the program, since a child of the
+ * JVM never leads a process group.
  */
 public final class Launcher {
 
@@ -34,6 +46,7 @@ public final class Launcher {
     private final Catalog catalog;
     private final String host;
     private final Path java;
+    private final Path setsid;
     private final ThreadFactory threads;
     private final Clock clock;
     private final Duration stopGrace;
@@ -41,13 +54,16 @@ public final class Launcher {
     /**
      * @param host      the address programs listen on and are advertised at
      * @param java      the Java launcher {@code {java}} stands for
+     * @param setsid    the {@code setsid} program, see {@link ProcessGroup#setsid()}
      * @param threads   for the threads that read program output and bridge stdio programs
      * @param stopGrace how long a program may take to end before it is killed
      */
-    public Launcher(Catalog catalog, String host, Path java, ThreadFactory threads, Clock clock, Duration stopGrace) {
+    public Launcher(Catalog catalog, String host, Path java, Path setsid, ThreadFactory threads, Clock clock,
+                    Duration stopGrace) {
         this.catalog = catalog;
         this.host = host;
         this.java = java;
+        this.setsid = setsid;
         this.threads = threads;
         this.clock = clock;
         this.stopGrace = stopGrace;
@@ -60,9 +76,17 @@ public final class Launcher {
 
     /** Starts the ordered program and returns once a client can connect to it. */
     public Program launch(LaunchOrder order) {
-        Application application = catalog.application(order.app()).orElseThrow(() -> new LaunchException(
-                LaunchProblem.UNKNOWN_APPLICATION, "'" + order.app() + "' is not in this agent's catalog "
-                + catalog.names()));
+        return launch(application(order.app()), order);
+    }
+
+    /** The catalog's application of that name. */
+    public Application application(String name) {
+        return catalog.application(name).orElseThrow(() -> new LaunchException(
+                LaunchProblem.UNKNOWN_APPLICATION, "'" + name + "' is not in this agent's catalog " + catalog.names()));
+    }
+
+    /** Starts a program of the application for the order and returns once a client can connect to it. */
+    public Program launch(Application application, LaunchOrder order) {
         return switch (application.kind()) {
             case TCP -> launchListening(application, order);
             case STDIO -> launchBridged(application, order);
@@ -83,11 +107,15 @@ public final class Launcher {
     private Program launchListening(Application application, LaunchOrder order) {
         int port = freePort();
         Process process = start(application, commandLine(application, order, port));
-        OutputTail output = new OutputTail(process.getInputStream(), TAIL_LINES);
+        OutputTail output = new OutputTail(process.getInputStream(), TAIL_LINES,
+                application.readiness().readyLine().orElse(null));
         threads.newThread(output).start();
-        Program program = new Program(order.session(), application.name(), order.client(), process,
-                new Endpoint(host, port), clock.instant(), () -> { });
-        awaitConnectable(program, process, output, application.readyTimeout());
+        Endpoint endpoint = new Endpoint(host, port);
+        Program program = new Program(application, order.session(), order.client(), process, endpoint,
+                clock.instant(), new ListeningPort(port));
+        BooleanSupplier ready = application.readiness().readyLine().isPresent()
+                ? output::sawReadyLine : () -> accepts(endpoint);
+        awaitReady(program, process, ready, () -> output.lastLines(Duration.ofSeconds(1)), application);
         return program;
     }
 
@@ -100,17 +128,41 @@ public final class Launcher {
             closeQuietly(listener);
             throw e;
         }
-        StdioBridge bridge = new StdioBridge(listener, process, threads);
+        Instant startedAt = clock.instant();
+        Endpoint endpoint = new Endpoint(host, listener.getLocalPort());
+        byte[] early = new byte[0];
+        if (application.readiness().readyLine().isPresent()) {
+            EarlyOutput output = new EarlyOutput(process.getInputStream(), application.readiness().line());
+            threads.newThread(output).start();
+            Program starting = new Program(application, order.session(), order.client(), process, endpoint,
+                    startedAt, ClientLink.unwatched());
+            try {
+                awaitReady(starting, process, output::ready, () -> output.lastLines(TAIL_LINES), application);
+            } finally {
+                if (!output.ready()) {
+                    closeQuietly(listener);
+                }
+            }
+            early = output.bytes();
+        }
+        StdioBridge bridge = new StdioBridge(listener, process, threads, early);
         bridge.start();
-        return new Program(order.session(), application.name(), order.client(), process,
-                new Endpoint(host, listener.getLocalPort()), clock.instant(), bridge);
+        return new Program(application, order.session(), order.client(), process, endpoint, startedAt, bridge);
     }
 
     private Process start(Application application, List<String> commandLine) {
-        ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
+        List<String> inItsOwnSession = new ArrayList<>();
+        inItsOwnSession.add(setsid.toString());
+        inItsOwnSession.addAll(commandLine);
+        ProcessBuilder builder = new ProcessBuilder(inItsOwnSession).redirectErrorStream(true);
         builder.environment().putAll(application.environment());
         if (application.workdir() != null) {
             builder.directory(application.workdir().toFile());
+        }
+        // setsid would start, fail to run the program and exit with 1: say it the way the operating system would
+        if (!executable(commandLine.get(0), builder.environment().get("PATH"), builder.directory())) {
+            throw new LaunchException(LaunchProblem.START_FAILED, "cannot start '" + application.name() + "': "
+                    + commandLine.get(0) + " is not an executable program");
         }
         try {
             return builder.start();
@@ -120,27 +172,43 @@ public final class Launcher {
         }
     }
 
-    private void awaitConnectable(Program program, Process process, OutputTail output, Duration readyTimeout) {
+    /** Where execvp would find the program: a path as it is (relative to the working directory), a name on the PATH. */
+    private static boolean executable(String program, String path, File workdir) {
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            return Files.isExecutable(workdir == null || file.isAbsolute() ? file : workdir.toPath().resolve(file));
+        }
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .map(directory -> Path.of(directory.isEmpty() ? "." : directory, program))
+                .anyMatch(file -> Files.isExecutable(file) && !Files.isDirectory(file));
+    }
+
+    private void awaitReady(Program program, Process process, BooleanSupplier ready, Supplier<String> lastOutput,
+                            Application application) {
+        Duration readyTimeout = application.readyTimeout();
         Instant deadline = clock.instant().plus(readyTimeout);
         Duration pause = FIRST_PAUSE;
+        String awaited = application.readiness().readyLine()
+                .map(line -> "print a line matching " + line.pattern())
+                .orElse("accept connections on " + program.endpoint());
         try {
-            while (!accepts(program.endpoint())) {
+            while (!ready.getAsBoolean()) {
                 if (process.waitFor(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ProcessGroup.stop(process.toHandle(), stopGrace); // what it started in the meantime
                     throw new LaunchException(LaunchProblem.EXITED_BEFORE_READY, "'" + program.application()
                             + "' exited with code " + process.exitValue() + " before it was ready; its last output:\n"
-                            + output.lastLines(Duration.ofSeconds(1)));
+                            + lastOutput.get());
                 }
                 if (clock.instant().isAfter(deadline)) {
-                    program.stop(stopGrace);
+                    program.stop(EndReason.LAUNCH_FAILED, stopGrace);
                     throw new LaunchException(LaunchProblem.NOT_READY, "'" + program.application()
-                            + "' did not accept connections on " + program.endpoint() + " within "
-                            + readyTimeout.toMillis() + " ms and was stopped; its last output:\n"
-                            + output.lastLines(Duration.ofSeconds(1)));
+                            + "' did not " + awaited + " within " + readyTimeout.toMillis()
+                            + " ms and was stopped; its last output:\n" + lastOutput.get());
                 }
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         } catch (InterruptedException e) {
-            program.stop(stopGrace);
+            program.stop(EndReason.LAUNCH_FAILED, stopGrace);
             Thread.currentThread().interrupt();
             throw new LaunchException(LaunchProblem.NOT_READY, "interrupted while waiting for the program");
         }

@@ -26,8 +26,9 @@ public final class LoadMeter {
     }
 
     public LoadReport measure() {
-        int programs = registry.count();
-        return new LoadReport(server, host.getCpuLoad(), memoryLoad(), programs, programs, launchOrders.get());
+        int programs = registry.count() + registry.pooled(); // pool programs run, and use the server, too
+        return new LoadReport(server, host.getCpuLoad(), memoryLoad(), programs, registry.capacityUsed(),
+                launchOrders.get());
     }
 
     private double memoryLoad() {

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Reads a program's output to its end, so the program never blocks on a full pipe, and keeps its last lines to explain
@@ -23,10 +24,23 @@ final class OutputTail implements Runnable {
     private final int lines;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Pattern readyLine;
+    private volatile boolean ready;
 
-    OutputTail(InputStream output, int lines) {
+    /** @param readyLine the line that makes the program ready, or {@code null} when its output does not tell */
+    OutputTail(InputStream output, int lines, Pattern readyLine) {
         this.output = output;
         this.lines = lines;
+        this.readyLine = readyLine;
+    }
+
+    OutputTail(InputStream output, int lines) {
+        this(output, lines, null);
+    }
+
+    /** Whether a line with a match of the ready pattern has been read. */
+    boolean sawReadyLine() {
+        return ready;
     }
 
     @Override
@@ -34,6 +48,9 @@ final class OutputTail implements Runnable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (!ready && readyLine != null && readyLine.matcher(line).find()) {
+                    ready = true;
+                }
                 keep(line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line);
             }
         } catch (IOException ignored) {

@@ -10,15 +10,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
-import org.switchboard.agent.entity.ProcessTree;
+import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 
 /**
- * A file listing the programs this agent runs, so that the next agent on the same server can stop what a crashed or
- * killed one left behind: programs outlive the agent's JVM. A process counts as a leftover only if both its process id
- * and its start time match, so a recycled process id is never mistaken for one.
+ * A file listing the programs this agent runs (pool programs too), so that the next agent on the same server can stop
+ * what a crashed or killed one left behind: programs outlive the agent's JVM. A process counts as a leftover only if
+ * both its process id and its start time match, so a recycled process id is never mistaken for one; if the program
+ * itself has ended, the processes still in its session are leftovers.
  * <p>
  * One line per program: {@code <pid> <start time, epoch ms> <session>}.
  */
@@ -60,25 +62,30 @@ public final class ProgramJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the program journal " + file, e);
         }
-        leftovers.forEach(handle -> {
-            LOG.warning(() -> "stopping process " + handle.pid() + ", left running by a previous agent");
-            ProcessTree.stop(handle, grace);
-        });
+        leftovers.forEach(handle -> LOG.warning(() -> "stopping process " + handle.pid()
+                + " and its session, left running by a previous agent"));
+        ProcessGroup.stop(leftovers, grace);
         write(List.of());
         return leftovers.size();
     }
 
-    private static Optional<ProcessHandle> leftover(String line) {
+    /**
+     * The journaled program if it still runs, or what is left of its session if it has ended: each program led a
+     * session of its own whose id is its process id ({@link ProcessGroup}).
+     */
+    private static Set<ProcessHandle> leftover(String line) {
         String[] fields = line.trim().split(" ");
         if (fields.length < 2) {
-            return Optional.empty();
+            return Set.of();
         }
         try {
+            long pid = Long.parseLong(fields[0]);
             Instant started = Instant.ofEpochMilli(Long.parseLong(fields[1]));
-            return ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive)
+            Optional<ProcessHandle> leader = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(handle -> handle.info().startInstant().map(started::equals).orElse(false));
+            return leader.map(Set::of).orElseGet(() -> ProcessGroup.remainsOf(pid));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return Set.of();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.switchboard.agent.control;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.switchboard.agent.entity.ClientLink;
+
 /**
  * Links a stdio program to its client: the client connects to the agent's listening socket, its bytes go to the
  * program's standard input and the program's output (standard error merged in) goes back.
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * client closes its side, the program's standard input closes (end of input). When the program's output ends, all of
  * it has been written to the client before the agent closes its side of the connection.
  */
-public final class StdioBridge implements Closeable {
+public final class StdioBridge implements ClientLink {
 
     private static final Logger LOG = Logger.getLogger(StdioBridge.class.getName());
     /** How long the agent keeps reading the client after the program's output has ended, before closing the link. */
@@ -31,11 +32,22 @@ public final class StdioBridge implements Closeable {
     private final ServerSocket listener;
     private final Process process;
     private final ThreadFactory threads;
+    private final byte[] earlyOutput;
+    private volatile boolean connected;
 
-    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads) {
+    /**
+     * @param earlyOutput what the agent already read of the program's output while waiting for its ready line; the
+     *                    client gets it first
+     */
+    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads, byte[] earlyOutput) {
         this.listener = listener;
         this.process = process;
         this.threads = threads;
+        this.earlyOutput = earlyOutput.clone();
+    }
+
+    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads) {
+        this(listener, process, threads, new byte[0]);
     }
 
     /** Waits for the client in the background. */
@@ -43,16 +55,27 @@ public final class StdioBridge implements Closeable {
         threads.newThread(this::serve).start();
     }
 
+    /** The agent sees the client's connection itself: true from the moment it is accepted. */
+    @Override
+    public boolean clientConnected() {
+        return connected;
+    }
+
     /** Stops waiting for a client; a link already made goes on until the program's output ends. */
     @Override
-    public void close() throws IOException {
-        listener.close();
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException alreadyClosed) {
+            // a listening socket that fails to close is closed already
+        }
     }
 
     private void serve() {
         Socket link;
         try (listener) {
             link = listener.accept();
+            connected = true;
         } catch (IOException closedBeforeAnyClient) {
             return;
         }
@@ -98,6 +121,11 @@ public final class StdioBridge implements Closeable {
     private void copyProgramToClient(Socket link) throws IOException {
         boolean clientListens = true;
         OutputStream toClient = link.getOutputStream();
+        try {
+            toClient.write(earlyOutput);
+        } catch (IOException clientGone) {
+            clientListens = false;
+        }
         try (InputStream fromProgram = process.getInputStream()) {
             byte[] buffer = new byte[BUFFER];
             int read;

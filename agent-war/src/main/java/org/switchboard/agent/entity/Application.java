@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * which placeholders such as {@code {port}} are replaced, each inside its own argument: a value never becomes more or
  * fewer arguments, and no shell ever reads it.
  *
- * @param argv         the command line, with placeholders from {@link #PLACEHOLDERS}
- * @param readyTimeout how long a {@link Kind#TCP} program may take to accept connections
- * @param environment  variables added to the agent's own environment
- * @param workdir      the program's working directory, or {@code null} for the agent's
+ * @param argv        the command line, with placeholders from {@link #PLACEHOLDERS}
+ * @param readiness   when a launched program counts as ready, and how long it may take
+ * @param environment variables added to the agent's own environment
+ * @param workdir     the program's working directory, or {@code null} for the agent's
+ * @param limits      instances, weight, lifetime and pool
  */
-public record Application(String name, Kind kind, List<String> argv, Duration readyTimeout,
-                          Map<String, String> environment, Path workdir) {
+public record Application(String name, Kind kind, List<String> argv, Readiness readiness,
+                          Map<String, String> environment, Path workdir, Limits limits) {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final Set<String> PLACEHOLDERS = Set.of("port", "session", "client", "catalogDir", "java");
@@ -46,13 +47,26 @@ public record Application(String name, Kind kind, List<String> argv, Duration re
             }
         }
         argv = List.copyOf(argv);
-        if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
-            throw new IllegalArgumentException("application '" + name + "' needs a positive ready timeout");
-        }
+        Objects.requireNonNull(readiness, () -> "application '" + name + "' has no readiness");
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        limits = limits == null ? Limits.none() : limits;
+        if (limits.pool() > 0 && (uses(argv, "session") || uses(argv, "client"))) {
+            // a pooled program starts before anyone knows the session and client it will serve
+            throw new IllegalArgumentException("application '" + name + "' is pooled, so its argv cannot use {session}"
+                    + " or {client}");
+        }
+    }
+
+    /** How long a program may take to get ready. */
+    public Duration readyTimeout() {
+        return readiness.timeout();
     }
 
     public boolean uses(String placeholder) {
+        return uses(argv, placeholder);
+    }
+
+    private static boolean uses(List<String> argv, String placeholder) {
         return argv.stream().anyMatch(argument -> placeholdersIn(argument).contains(placeholder));
     }
 

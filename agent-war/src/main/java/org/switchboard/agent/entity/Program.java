@@ -1,44 +1,66 @@
 package org.switchboard.agent.entity;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.switchboard.protocol.Endpoint;
 
 /**
- * A program running for a session: its process, where the client reaches it, and what else must close with it (the
- * stdio link's listening socket).
+ * A program running for a session: its process (the leader of the program's own session, see {@link ProcessGroup}),
+ * where the client reaches it, and the agent's side of the client's link.
  */
 public final class Program {
 
+    private final Application application;
     private final String session;
-    private final String application;
     private final String client;
     private final Process process;
     private final Endpoint endpoint;
     private final Instant startedAt;
-    private final Closeable link;
+    private final Instant assignedAt;
+    private final ClientLink link;
+    private final AtomicReference<EndReason> endReason;
+    private volatile boolean clientSeen;
 
-    public Program(String session, String application, String client, Process process, Endpoint endpoint,
-                   Instant startedAt, Closeable link) {
-        this.session = session;
+    /**
+     * @param startedAt when the process started; its lifetime counts from then
+     */
+    public Program(Application application, String session, String client, Process process, Endpoint endpoint,
+                   Instant startedAt, ClientLink link) {
+        this(application, session, client, process, endpoint, startedAt, startedAt, link, new AtomicReference<>());
+    }
+
+    private Program(Application application, String session, String client, Process process, Endpoint endpoint,
+                    Instant startedAt, Instant assignedAt, ClientLink link, AtomicReference<EndReason> endReason) {
         this.application = application;
+        this.session = session;
         this.client = client;
         this.process = process;
         this.endpoint = endpoint;
         this.startedAt = startedAt;
+        this.assignedAt = assignedAt;
         this.link = link;
+        this.endReason = endReason;
+    }
+
+    /**
+     * The same running program, handed to a session at {@code at}: a pooled program started before its session was
+     * known. The client's connect timeout counts from the hand-over, the lifetime still from the start.
+     */
+    public Program assignTo(String newSession, String newClient, Instant at) {
+        return new Program(application, newSession, newClient, process, endpoint, startedAt, at, link, endReason);
     }
 
     public String session() {
         return session;
     }
 
+    /** The application's name. */
     public String application() {
-        return application;
+        return application.name();
     }
 
     public String client() {
@@ -49,12 +71,43 @@ public final class Program {
         return process.pid();
     }
 
+    public ProcessHandle leader() {
+        return process.toHandle();
+    }
+
     public Endpoint endpoint() {
         return endpoint;
     }
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** When the program was given to its session; the same as {@link #startedAt()} unless it came from a pool. */
+    public Instant assignedAt() {
+        return assignedAt;
+    }
+
+    /** Capacity units this program uses. */
+    public int weight() {
+        return application.limits().weight();
+    }
+
+    public Optional<Duration> maxLifetime() {
+        return application.limits().lifetime();
+    }
+
+    /** Whether the lifetime the catalog allows has run out at {@code now}. */
+    public boolean outlived(Instant now) {
+        return maxLifetime().map(max -> !now.isBefore(startedAt.plus(max))).orElse(false);
+    }
+
+    /** Whether a client has connected, now or at any time before: once seen, a client counts for good. */
+    public boolean clientConnected() {
+        if (!clientSeen && link.clientConnected()) {
+            clientSeen = true;
+        }
+        return clientSeen;
     }
 
     public boolean isRunning() {
@@ -66,23 +119,30 @@ public final class Program {
         return process.onExit().thenApply(Process::exitValue);
     }
 
-    /** Ends the program and everything it started: asks politely, then forcibly after {@code grace}. */
-    public void stop(Duration grace) {
-        ProcessTree.stop(process.toHandle(), grace);
+    /** Why the program ended or is ending: the first reason it was stopped for, else that it ended on its own. */
+    public EndReason endReason() {
+        return Optional.ofNullable(endReason.get()).orElse(EndReason.EXITED);
+    }
+
+    /** Records why the program is about to be stopped, unless it already has a reason. */
+    public void ending(EndReason reason) {
+        endReason.compareAndSet(null, reason);
+    }
+
+    /** Ends the program and all its processes: SIGTERM, then SIGKILL after {@code grace}. */
+    public void stop(EndReason reason, Duration grace) {
+        ending(reason);
+        ProcessGroup.stop(leader(), grace);
         closeLink();
     }
 
     /** Closes what the agent opened for this program; the process itself is left alone. */
     public void closeLink() {
-        try {
-            link.close();
-        } catch (IOException ignored) {
-            // a listening socket that fails to close is closed already
-        }
+        link.close();
     }
 
     @Override
     public String toString() {
-        return "Program[" + application + " for session " + session + ", pid " + pid() + " at " + endpoint + "]";
+        return "Program[" + application() + " for session " + session + ", pid " + pid() + " at " + endpoint + "]";
     }
 }

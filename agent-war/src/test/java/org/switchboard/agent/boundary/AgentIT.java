@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +54,8 @@ class AgentIT {
 
     private static final String SECRET = "integration-test-secret-0123456789";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Short for the burst of launches nobody connects to, long enough for the other tests to connect in time. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(8);
 
     @ArquillianResource
     URL base;
@@ -81,6 +84,8 @@ class AgentIT {
                 + "switchboard.agent.name=it-agent\n"
                 + "switchboard.agent.location=eu/de/fra\n"
                 + "switchboard.agent.report-interval-ms=500\n"
+                + "switchboard.agent.connect-timeout-ms=" + CONNECT_TIMEOUT.toMillis() + "\n"
+                + "switchboard.agent.check-interval-ms=250\n"
                 + "switchboard.agent.catalog=" + System.getProperty("switchboard.test.catalog") + "\n"
                 + "switchboard.agent.state-dir=" + System.getProperty("switchboard.test.stateDir") + "\n";
         return ShrinkWrap.create(ZipImporter.class, "agent.war")
@@ -216,6 +221,32 @@ class AgentIT {
             assertThat(new String(fromCat.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("bye");
         }
         assertThat(ended(notification.pid())).as("cat ends with its input").isTrue();
+    }
+
+    @Test
+    void endsEveryProgramOfABurstNobodyConnectsTo() throws Exception {
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String session = session();
+            HttpResponse<String> answer = launch(new LaunchInstruction(session, i % 2 == 0 ? "cat" : "bash", "tester"));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            launched.add(jsonb.fromJson(answer.body(), LaunchNotification.class).pid());
+            sessions.add(session);
+        }
+
+        Instant deadline = Instant.now().plus(CONNECT_TIMEOUT).plus(PATIENCE);
+        while (!send(authorized("programs").GET()).body().equals("[]")) {
+            assertThat(Instant.now()).as("no program left within " + PATIENCE + " after the connect timeout")
+                    .isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        for (long pid : launched) {
+            assertThat(ended(pid)).as("process " + pid).isTrue();
+        }
+        for (String session : sessions) {
+            awaitMasterCall("/api/v1/master/servers/it-agent/exits", "\"session\":\"" + session + "\"");
+        }
+        awaitMasterCall("/api/v1/master/servers/it-agent/load", "\"programs\":0", "\"capacityUsed\":0");
     }
 
     private HttpResponse<String> launch(LaunchInstruction instruction) throws Exception {

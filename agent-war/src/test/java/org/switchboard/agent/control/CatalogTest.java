@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Kind;
 
 class CatalogTest {
@@ -86,5 +92,53 @@ class CatalogTest {
                 .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("no \"applications\"");
         assertThatThrownBy(() -> Catalog.load(Path.of("no-such-catalog.json"), Duration.ofSeconds(1)))
                 .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("no-such-catalog.json");
+    }
+
+    @Test
+    void readsTheLifecycleFields() {
+        Catalog catalog = SampleCatalogs.of("{\"name\":\"x\",\"kind\":\"tcp\",\"argv\":[\"x\",\"{port}\"],"
+                + "\"ready\":{\"line\":\"listening on [0-9]+\"},\"readyTimeoutMs\":1500,\"maxInstances\":3,"
+                + "\"weight\":2,\"maxLifetimeSeconds\":3600,\"pool\":1}");
+
+        Application x = catalog.application("x").orElseThrow();
+        assertThat(x.readiness().readyLine()).get().extracting(Pattern::pattern).isEqualTo("listening on [0-9]+");
+        assertThat(x.readyTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(x.limits()).isEqualTo(new Limits(3, 2, Duration.ofHours(1), 1));
+    }
+
+    @Test
+    void withoutLifecycleFieldsAnApplicationIsUnlimited() {
+        Application cat = SampleCatalogs.of(SampleCatalogs.cat()).application("cat").orElseThrow();
+
+        assertThat(cat.limits()).isEqualTo(Limits.none());
+        assertThat(cat.readiness().readyLine()).isEmpty();
+    }
+
+    @Test
+    void rejectsAMisspeltField() {
+        assertThatThrownBy(() -> SampleCatalogs.of(
+                "{\"name\":\"x\",\"kind\":\"stdio\",\"argv\":[\"x\"],\"maxInstance\":3}"))
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("unknown field \"maxInstance\"");
+        assertThatThrownBy(() -> SampleCatalogs.of(
+                "{\"name\":\"x\",\"kind\":\"stdio\",\"argv\":[\"x\"],\"ready\":{\"lines\":\"x\"}}"))
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("\"lines\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"ready\":{\"line\":\"([unclosed\"}     | no regular expression",
+            "\"ready\":{}                          | without a \"line\"",
+            "\"readyTimeoutMs\":0                  | positive readyTimeoutMs",
+            "\"maxInstances\":0                    | maxInstances must be at least 1",
+            "\"weight\":-1                         | weight must be at least 1",
+            "\"maxLifetimeSeconds\":0              | positive maxLifetimeSeconds",
+            "\"pool\":3,\"maxInstances\":2         | pool must be between 0 and maxInstances",
+            "\"pool\":1,\"argv\":[\"x\",\"{session}\"] | cannot use {session}",
+            "\"workdir\":\"no-such-directory\"     | is not a directory",
+            "\"weight\":\"heavy\"                  | not a catalog"})
+    void rejectsAnInvalidLifecycleField(String field, String reason) {
+        assertThatThrownBy(() -> SampleCatalogs.of("{\"name\":\"x\",\"kind\":\"stdio\"," + field
+                + (field.contains("argv") ? "" : ",\"argv\":[\"x\"]") + "}"))
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining(reason);
     }
 }

@@ -8,14 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 
@@ -29,12 +28,11 @@ class LauncherTest {
 
     @AfterEach
     void stopEverythingStarted() {
-        started.forEach(program -> program.stop(GRACE));
+        started.forEach(program -> program.stop(EndReason.STOPPED, GRACE));
     }
 
     private Program launch(Catalog catalog, String app, String session) {
-        Launcher launcher = new Launcher(catalog, "127.0.0.1", Launcher.currentJava(), Executors.defaultThreadFactory(),
-                Clock.systemUTC(), GRACE);
+        Launcher launcher = SampleCatalogs.launcher(catalog, GRACE);
         Program program = launcher.launch(new LaunchOrder(session, app, "tester"));
         started.add(program);
         return program;

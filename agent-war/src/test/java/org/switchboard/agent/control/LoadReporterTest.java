@@ -85,8 +85,7 @@ class LoadReporterTest {
         LoadReporter reporter = reporter(startMaster());
         reporter.tick();
         calls.clear();
-        Program ended = new Program("s-1", "cat", "tester", new ProcessBuilder("true").start(),
-                new Endpoint("127.0.0.1", 1), Instant.now(), () -> { });
+        Program ended = SampleCatalogs.program("s-1", new ProcessBuilder("true").start());
 
         reporter.programExited(ended, 0);
 

@@ -2,7 +2,9 @@ package org.switchboard.agent.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 
@@ -24,10 +27,13 @@ class ProgramJournalTest {
     Path state;
 
     private final List<Process> started = new ArrayList<>();
+    private final List<ProcessHandle> children = new ArrayList<>();
 
     @AfterEach
     void stopEverythingStarted() {
         started.forEach(Process::destroyForcibly);
+        children.forEach(ProcessHandle::destroyForcibly);
+        Sessions.kill(started.stream().map(Process::pid).toList());
     }
 
     @Test
@@ -54,6 +60,26 @@ class ProgramJournalTest {
     }
 
     @Test
+    void whatAnEndedProgramLeftInItsSessionIsALeftoverToo() throws IOException {
+        Process leader = new ProcessBuilder(ProcessGroup.setsid().toString(), "sh",
+                SampleCatalogs.PROGRAMS.resolve("abandon.sh").toString()).start();
+        started.add(leader);
+        // one line, not to the end: the child keeps the output open
+        long child = Long.parseLong(new BufferedReader(new InputStreamReader(leader.getInputStream()))
+                .readLine().trim());
+        ProcessHandle.of(child).ifPresent(children::add);
+        Await.until("the program ended, its child not", Duration.ofSeconds(20), () -> !leader.isAlive());
+        assertThat(ProcessHandle.of(child)).get().matches(ProcessHandle::isAlive);
+        // the start time no longer matters: no process has the program's id, its session's id
+        Files.writeString(state.resolve("agent-1.programs"), leader.pid() + " 12345 s-ended\n");
+
+        int stopped = new ProgramJournal(state.resolve("agent-1.programs")).stopLeftovers(GRACE);
+
+        assertThat(stopped).isEqualTo(1);
+        assertThat(Await.ended(child, Duration.ofSeconds(20))).isTrue();
+    }
+
+    @Test
     void noJournalNoLeftovers() {
         assertThat(new ProgramJournal(state.resolve("none")).stopLeftovers(GRACE)).isZero();
     }
@@ -61,6 +87,6 @@ class ProgramJournalTest {
     private Program program(String session) throws IOException {
         Process process = new ProcessBuilder("sleep", "600").start();
         started.add(process);
-        return new Program(session, "sleep", "tester", process, new Endpoint("127.0.0.1", 1), Instant.now(), () -> { });
+        return SampleCatalogs.program(session, process);
     }
 }

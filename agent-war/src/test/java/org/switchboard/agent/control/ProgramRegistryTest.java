@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 
@@ -77,13 +79,82 @@ class ProgramRegistryTest {
     }
 
     @Test
+    void refusesAnInstanceBeyondMaxInstancesUntilOneEnds() throws IOException {
+        Limits twoAtMost = new Limits(2, 1, null, 0);
+        Program first = program("s-1", twoAtMost);
+        registry.reserve("s-1", SampleCatalogs.application(twoAtMost));
+        registry.add(first);
+        registry.reserve("s-2", SampleCatalogs.application(twoAtMost)); // still launching, yet it counts
+
+        assertThatThrownBy(() -> registry.reserve("s-3", SampleCatalogs.application(twoAtMost)))
+                .isInstanceOfSatisfying(LaunchException.class, refused -> {
+                    assertThat(refused.problem()).isEqualTo(LaunchProblem.TOO_MANY_INSTANCES);
+                    assertThat(refused.getMessage()).contains("maxInstances");
+                });
+
+        registry.cancel("s-2");
+        registry.reserve("s-3", SampleCatalogs.application(twoAtMost));
+        registry.stop("s-1");
+        registry.reserve("s-4", SampleCatalogs.application(twoAtMost));
+    }
+
+    @Test
+    void aReservedSessionIsTaken() {
+        registry.reserve("s-taken", SampleCatalogs.application(Limits.none()));
+
+        assertThatThrownBy(() -> registry.reserve("s-taken", SampleCatalogs.application(Limits.none())))
+                .isInstanceOfSatisfying(LaunchException.class,
+                        refused -> assertThat(refused.problem()).isEqualTo(LaunchProblem.DUPLICATE_SESSION));
+    }
+
+    @Test
+    void heldInstancesCountTowardsMaxInstances() {
+        Application oneAtMost = SampleCatalogs.application(new Limits(1, 1, null, 1));
+
+        assertThat(registry.hold(oneAtMost)).isTrue();
+        assertThat(registry.hold(oneAtMost)).isFalse();
+        assertThatThrownBy(() -> registry.reserve("s-1", oneAtMost)).isInstanceOf(LaunchException.class);
+        assertThat(registry.pooled()).isEqualTo(1);
+        assertThat(registry.capacityUsed()).isEqualTo(1);
+
+        registry.release(oneAtMost);
+        registry.reserve("s-1", oneAtMost);
+    }
+
+    @Test
+    void capacityUsedIsTheSumOfTheWeights() throws IOException {
+        registry.add(program("s-light", Limits.none()));
+        registry.add(program("s-heavy", new Limits(Limits.UNLIMITED, 5, null, 0)));
+
+        assertThat(registry.count()).isEqualTo(2);
+        assertThat(registry.capacityUsed()).isEqualTo(6);
+    }
+
+    @Test
+    void aLaunchThatCompletesAfterTheAgentWentDownIsStopped() throws IOException {
+        registry.stopAll();
+        Program late = program("s-late", Limits.none());
+
+        assertThatThrownBy(() -> registry.add(late)).isInstanceOf(LaunchException.class)
+                .hasMessageContaining("going down");
+        assertThat(Await.ended(late.pid(), PATIENCE)).isTrue();
+        assertThat(registry.hold(SampleCatalogs.application(new Limits(1, 1, null, 1)))).isFalse();
+    }
+
+    @Test
     void stoppingAnUnknownSessionFindsNothing() {
         assertThat(registry.stop("s-none")).isEmpty();
+    }
+
+    private Program program(String session, Limits limits) throws IOException {
+        Process process = new ProcessBuilder("sleep", "600").start();
+        started.add(process);
+        return SampleCatalogs.program(session, process, limits);
     }
 
     private Program program(String session, String... command) throws IOException {
         Process process = new ProcessBuilder(command).start();
         started.add(process);
-        return new Program(session, "test", "tester", process, new Endpoint("127.0.0.1", 1), Instant.now(), () -> { });
+        return SampleCatalogs.program(session, process);
     }
 }

@@ -14,7 +14,7 @@ class ApplicationTest {
     private static Application greeter() {
         return new Application("greeter", Kind.TCP,
                 List.of("{java}", "Greeter.java", "--port={port}", "{client}", "session {session} of {client}"),
-                Duration.ofSeconds(5), null, null);
+                Readiness.byDefault(Duration.ofSeconds(5)), null, null, null);
     }
 
     @Test
@@ -39,6 +39,13 @@ class ApplicationTest {
     void refusesToLaunchWithAPlaceholderLeftOpen() {
         assertThatThrownBy(() -> greeter().commandLine(Map.of("java", "java")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{port}");
+    }
+
+    @Test
+    void aPooledApplicationCannotTakeItsSessionOrClient() {
+        assertThatThrownBy(() -> new Application("greeter", Kind.TCP, List.of("greet", "{port}", "{session}"),
+                Readiness.byDefault(Duration.ofSeconds(5)), null, null, new Limits(2, 1, null, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pooled");
     }
 
     @Test

@@ -1,15 +1,10 @@
 package org.switchboard.slave.master;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -20,8 +15,8 @@ import org.switchboard.protocol.SlaveReport;
 
 /**
  * This slave as the master sees it: its name, where clients reach it, its location, its capacity and the relays it
- * carries. Reported with every selection request and at a regular interval, so the master can choose it, redirect
- * clients to it, or stop choosing it when it is full or gone.
+ * carries. Reported with every selection request and at a regular interval ({@link SlaveReports}), so the master
+ * can choose it, redirect clients to it, or stop choosing it when it is full or gone.
  */
 @ApplicationScoped
 public class ThisSlave {
@@ -42,27 +37,15 @@ public class ThisSlave {
     @ConfigProperty(name = "switchboard.slave.capacity", defaultValue = "1000")
     int capacity;
     @Inject
-    @ConfigProperty(name = "switchboard.slave.report-interval-ms", defaultValue = "2000")
-    long reportIntervalMillis;
-    @Inject
     @ToMaster
     LoadBalancingMaster master;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     private final AtomicInteger relays = new AtomicInteger();
     private final AtomicReference<String> url = new AtomicReference<>();
-    private ScheduledFuture<?> reports;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @PostConstruct
+    void start() {
         configuredUrl.map(URI::toString).ifPresent(url::set);
-        reports = scheduler.scheduleWithFixedDelay(this::reportNow, 0, reportIntervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object stopping) {
-        if (reports != null) {
-            reports.cancel(false);
-        }
     }
 
     public String name() {
@@ -87,7 +70,8 @@ public class ThisSlave {
         relays.decrementAndGet();
     }
 
-    private void reportNow() {
+    /** Tells the master how this slave stands now (see {@link SlaveReports} for when). */
+    void reportNow() {
         if (url.get() == null) {
             return; // the master cannot send clients here before it knows where here is
         }

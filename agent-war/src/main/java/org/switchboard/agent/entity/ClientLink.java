@@ -1,0 +1,29 @@
+package org.switchboard.agent.entity;
+
+import java.io.Closeable;
+
+/** How a program's client reaches it, as far as the agent can see: whether one connected, and what to close after. */
+public interface ClientLink extends Closeable {
+
+    /** Whether a client is connected now, or has been; a program nobody connects to is ended after a while. */
+    boolean clientConnected();
+
+    /** Closes what the agent opened for the program (a listening socket); never fails. */
+    @Override
+    void close();
+
+    /** For programs the agent cannot watch: counts as connected, so they are never ended as orphans. */
+    static ClientLink unwatched() {
+        return new ClientLink() {
+            @Override
+            public boolean clientConnected() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // nothing was opened
+            }
+        };
+    }
+}
