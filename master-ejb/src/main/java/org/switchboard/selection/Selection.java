@@ -10,8 +10,9 @@ import java.util.Optional;
  * identity, nearest ring (spilling outwards when it is much busier), lowest load per capacity with slow start for
  * servers that just joined, then the name so that equal boards give equal decisions. Stateless and thread-safe.
  * <p>
- * One pass over the board without allocating per server keeps a decision in microseconds for a thousand servers: the
- * master decides inside a critical section. The reasons are worked out afterwards, on demand ({@link Ranking}).
+ * A decision looks only at the front of each location's list in the board's index and at the client's own servers,
+ * without allocating per server, which keeps it around a microsecond for a thousand servers: the master decides inside
+ * a critical section. The reasons are worked out afterwards, on demand ({@link Ranking}).
  */
 public final class Selection {
 
@@ -50,8 +51,8 @@ public final class Selection {
     }
 
     /** The ring a server falls into for this demand: its proximity, or 0 for all when locality is off. */
-    static int ring(SelectionPolicy policy, Demand demand, ServerView server) {
-        return policy.nearestFirst() ? Math.min(Location.MAX_DEPTH, demand.location().proximity(server.location())) : 0;
+    static int ring(SelectionPolicy policy, Demand demand, Location server) {
+        return policy.nearestFirst() ? Math.min(Location.MAX_DEPTH, demand.location().proximity(server)) : 0;
     }
 
     /** Whether a server that joined at {@code joined} still ramps up; {@code rampingSince} null means nobody does. */
@@ -59,33 +60,79 @@ public final class Selection {
         return rampingSince != null && joined != null && joined.isAfter(rampingSince);
     }
 
+    /**
+     * Offers each ring the best server of every location (the front of its list in the board's index, past any
+     * servers ramping up) and the client's own servers; the rings keep the best of what they are offered, so this
+     * chooses exactly what offering every eligible server would, while looking at a few dozen of them.
+     */
     private Pick pick(Board board, Demand demand, Instant rampingSince) {
         List<ServerView> servers = board.servers();
-        Rings ownServers = new Rings(servers);
-        Rings allServers = new Rings(servers);
-        boolean anyRamping = false;
-        boolean anyEstablished = false;
-        for (int i = 0, n = servers.size(); i < n; i++) {
-            ServerView server = servers.get(i);
-            if (!eligible(server, demand.app())) {
-                continue;
-            }
-            double score = server.utilisation();
-            if (ramping(server.joined(), rampingSince)) {
-                anyRamping = true;
-                score /= policy.slowStartShare(server.joined(), board.takenAt());
+        BoardIndex index = board.index();
+        BoardIndex.Offering offering = index.offering(demand.app());
+        Rings ownServers = null;
+        Rings allServers = new Rings(index.nameRank);
+        BoardIndex.Fronts fronts = offering.fronts();
+        int[] demandLabels = policy.nearestFirst() ? index.labelIds(demand.location()) : null;
+        long sinceSecond = rampingSince == null ? Long.MAX_VALUE : rampingSince.getEpochSecond();
+        int sinceNano = rampingSince == null ? 0 : rampingSince.getNano();
+        for (int at = 0, count = offering.locations().length; at < count; at++) {
+            int ring = demandLabels == null ? 0 : Math.min(Location.MAX_DEPTH, offering.proximity(at, demandLabels));
+            double utilisation = fronts.utilisation()[at];
+            if (utilisation >= 0 && !fronts.ramping(at, sinceSecond, sinceNano)) {
+                // the front is established, so it scores its utilisation, and everything behind it scores at least
+                // its own, which is more or ties with a later name
+                allServers.offer(ring, utilisation, fronts.server()[at]);
             } else {
-                anyEstablished = true;
+                bestOfWalk(board, index, offering.bestFirst()[at], rampingSince, allServers, ring);
             }
-            int ring = ring(policy, demand, server);
-            if (policy.groupByClient() && server.clients().contains(demand.clientId())) {
-                ownServers.offer(ring, score, i);
-            }
-            allServers.offer(ring, score, i);
         }
-        Rings rings = ownServers.any() ? ownServers : allServers;
+        if (policy.groupByClient()) {
+            for (int i : index.serversOf(demand.clientId(), offering)) {
+                ServerView server = servers.get(i);
+                if (eligible(server, demand.app())) {
+                    // most demands come from clients no server serves yet: they need no rings of their own
+                    ownServers = ownServers == null ? new Rings(index.nameRank) : ownServers;
+                    ownServers.offer(ring(policy, demand, server.location()),
+                            score(server, index.utilisation[i], board.takenAt(), rampingSince), i);
+                }
+            }
+        }
+        boolean anyRamping = offering.anyRamping(rampingSince);
+        boolean anyEstablished = offering.anyEstablished(rampingSince);
+        Rings rings = ownServers != null ? ownServers : allServers;
         return new Pick(rings.choose(policy.spillMargin()), rings, rings == ownServers, rampingSince != null && anyRamping,
                 anyRamping && !anyEstablished);
+    }
+
+    /**
+     * Offers {@code ring} the best of a location whose front server ramps up (or has a negative load), walking down its
+     * list as far as something behind could still beat what was found.
+     */
+    private void bestOfWalk(Board board, BoardIndex index, int[] bestFirst, Instant rampingSince, Rings rings,
+                               int ring) {
+        int best = -1;
+        double bestScore = 0;
+        for (int i : bestFirst) {
+            double utilisation = index.utilisation[i];
+            // a score is never below its utilisation (the share is at most 1), so nothing further down the list can
+            // beat the best found so far; a negative load would turn that round, hence the sign
+            if (best >= 0 && utilisation >= 0 && (utilisation > bestScore
+                    || utilisation == bestScore && index.nameRank[i] > index.nameRank[best])) {
+                break;
+            }
+            double score = score(board.servers().get(i), utilisation, board.takenAt(), rampingSince);
+            if (best < 0 || score < bestScore || score == bestScore && index.nameRank[i] < index.nameRank[best]) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        rings.offer(ring, bestScore, best);
+    }
+
+    /** What a server is ranked by within its ring: its utilisation, divided by its share while it ramps up. */
+    private double score(ServerView server, double utilisation, Instant now, Instant rampingSince) {
+        return ramping(server.joined(), rampingSince)
+                ? utilisation / policy.slowStartShare(server.joined(), now) : utilisation;
     }
 
     /** The outcome of one pass: the index of the chosen server (-1 for none) and what the reason needs to say. */
@@ -147,7 +194,7 @@ public final class Selection {
      */
     private static final class Rings {
         private static final int COUNT = Location.MAX_DEPTH + 1;
-        private final List<ServerView> servers;
+        private final int[] nameRank;
         private final double[] best = new double[COUNT];
         private final int[] at = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
         int nearest = -1;
@@ -155,26 +202,17 @@ public final class Selection {
         double nearestScore;
         double chosenScore;
 
-        Rings(List<ServerView> servers) {
-            this.servers = servers;
+        Rings(int[] nameRank) {
+            this.nameRank = nameRank;
         }
 
         void offer(int ring, double score, int index) {
             int current = at[ring];
             if (current < 0 || score < best[ring]
-                    || score == best[ring] && servers.get(index).name().compareTo(servers.get(current).name()) < 0) {
+                    || score == best[ring] && nameRank[index] < nameRank[current]) {
                 best[ring] = score;
                 at[ring] = index;
             }
-        }
-
-        boolean any() {
-            for (int index : at) {
-                if (index >= 0) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /**

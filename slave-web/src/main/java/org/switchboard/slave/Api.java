@@ -3,6 +3,7 @@ package org.switchboard.slave;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import org.switchboard.protocol.http.ErrorAnswers;
 import org.switchboard.slave.sessions.ApplicationsResource;
 import org.switchboard.slave.sessions.SessionsResource;
 
@@ -15,6 +16,6 @@ public class Api extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionsResource.class, ApplicationsResource.class, Errors.class);
+        return Set.of(SessionsResource.class, ApplicationsResource.class, ErrorAnswers.class);
     }
 }

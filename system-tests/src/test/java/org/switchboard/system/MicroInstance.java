@@ -92,15 +92,39 @@ final class MicroInstance implements AutoCloseable {
         }
     }
 
-    /** Waits until the application answers on its ready path (from the server's root, with the context root). */
+    /**
+     * Waits until the application answers on its ready path (from the server's root, with the context root); if it
+     * never does, its threads are dumped next to its log for diagnosis.
+     */
     MicroInstance awaitReady() {
-        Eventually.await(name + " answers on 127.0.0.1:" + port + readyPath + " (log: " + log + ")", STARTUP_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + log);
+        try {
+            Eventually.await(name + " answers on 127.0.0.1:" + port + readyPath + " (log: " + log + ")",
+                    STARTUP_TIMEOUT, () -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + log);
+                        }
+                        return answers(readyPath);
+                    });
+            return this;
+        } catch (AssertionError e) {
+            dumpThreads();
+            throw e;
+        }
+    }
+
+    private void dumpThreads() {
+        if (process.isAlive()) {
+            try {
+                Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(log.resolveSibling("threads.txt").toFile()).start()
+                        .waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return answers(readyPath);
-        });
-        return this;
+        }
     }
 
     MicroInstance start() {

@@ -339,13 +339,22 @@ public class Master implements LoadBalancingMaster {
 
     /** Ends a session and its program, whoever owns it: for operators and the master itself. */
     public SessionInfo end(String id, String reason) {
-        ProgramSession session = ledger.session(id).orElseThrow(() -> new UnknownSession(id));
-        if (session.isRunning()) {
-            fleet.agentUrl(session.getServer()).ifPresent(agentUrl -> agents.stop(agentUrl, id));
-            ledger.end(id, reason, clock.instant())
-                    .ifPresent(ended -> fleet.released(ended.getServer(), ended.getClientId()));
-        }
+        ledger.session(id).orElseThrow(() -> new UnknownSession(id));
+        // recorded before the agent is told, so the exit its stop causes cannot take the reason's place
+        ledger.end(id, reason, clock.instant()).ifPresent(ended -> {
+            fleet.released(ended.getServer(), ended.getClientId());
+            fleet.agentUrl(ended.getServer()).ifPresent(agentUrl -> stop(agentUrl, id));
+        });
         return info(ledger.session(id).orElseThrow(() -> new UnknownSession(id)));
+    }
+
+    private void stop(String agentUrl, String session) {
+        try {
+            agents.stop(agentUrl, session);
+        } catch (RuntimeException e) {
+            // the session stays ended: its agent also ends every program no client is connected to
+            LOG.warning(() -> "could not tell " + agentUrl + " to stop session " + session + ": " + e.getMessage());
+        }
     }
 
     /** Where the relay of a running session connects to, once the token proves the caller owns the session. */

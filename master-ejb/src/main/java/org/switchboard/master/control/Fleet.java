@@ -19,18 +19,23 @@ import org.switchboard.selection.ServerView.Availability;
  * The master's in-memory view of the processing servers: what each offers, its last load report, the placements the
  * master made since that report, and which clients it serves. Selection reads {@link #board()}; no decision touches
  * the database. Thread-safe; every change is one short critical section.
+ * <p>
+ * The board is kept and handed out until something changes, and then only the changed servers' views are made anew:
+ * the master asks for it on every request, and a board carries an index that selection works out once per board.
  */
 public final class Fleet {
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Duration reportTimeout;
+    /** The board as of the last change; null when something changed since it was made. */
+    private Board board;
 
     public Fleet(Duration reportTimeout) {
         this.reportTimeout = reportTimeout;
     }
 
     public synchronized void register(ServerRegistration registration, Instant now) {
-        Member member = members.computeIfAbsent(registration.server(), Member::new);
+        Member member = changing(members.computeIfAbsent(registration.server(), Member::new));
         member.registration = registration;
         member.location = Location.parse(registration.location());
         member.lastReport = now;
@@ -49,6 +54,7 @@ public final class Fleet {
         if (member == null || member.registration == null) {
             return false;
         }
+        changing(member);
         member.latest = report;
         member.lastReport = now;
         // an agent that received more orders than this master sent was instructed before this master started
@@ -63,6 +69,7 @@ public final class Fleet {
     public synchronized void placed(String server, String client) {
         Member member = members.get(server);
         if (member != null) {
+            changing(member);
             member.ordersSent++;
             member.clients.merge(client, 1, Integer::sum);
         }
@@ -70,13 +77,14 @@ public final class Fleet {
 
     /** A session that was placed before (for instance before a restart) is still running there. */
     public synchronized void running(String server, String client) {
-        members.computeIfAbsent(server, Member::new).clients.merge(client, 1, Integer::sum);
+        changing(members.computeIfAbsent(server, Member::new)).clients.merge(client, 1, Integer::sum);
     }
 
     /** A program of {@code client} on {@code server} ended (or never started). */
     public synchronized void released(String server, String client) {
         Member member = members.get(server);
         if (member != null) {
+            changing(member);
             member.clients.computeIfPresent(client, (key, count) -> count > 1 ? count - 1 : null);
         }
     }
@@ -87,6 +95,7 @@ public final class Fleet {
         if (member == null || member.registration == null) {
             return false;
         }
+        changing(member);
         if (drained) {
             member.availability = Availability.DRAINED;
         } else if (member.availability == Availability.DRAINED) {
@@ -101,6 +110,7 @@ public final class Fleet {
         for (Member member : members.values()) {
             if (member.availability == Availability.UP && member.registration != null
                     && member.lastReport.plus(reportTimeout).isBefore(now)) {
+                changing(member);
                 member.availability = Availability.DOWN;
                 silent.add(member.name);
             }
@@ -134,8 +144,18 @@ public final class Fleet {
     }
 
     public synchronized Board board() {
-        return new Board(members.values().stream().filter(member -> member.registration != null)
-                .map(Member::view).toList());
+        if (board == null) {
+            board = new Board(members.values().stream().filter(member -> member.registration != null)
+                    .map(Member::view).toList());
+        }
+        return board;
+    }
+
+    /** {@code member} is about to change: its view and the board are made anew when next asked for. */
+    private Member changing(Member member) {
+        member.view = null;
+        board = null;
+        return member;
     }
 
     /** Each registered server with its state and latest report, for operators. */
@@ -160,12 +180,21 @@ public final class Fleet {
         private Instant lastReport = Instant.EPOCH;
         private Instant joined;
         private long ordersSent;
+        /** The view as of the last change; null when it changed since. */
+        private ServerView view;
 
         private Member(String name) {
             this.name = name;
         }
 
         private ServerView view() {
+            if (view == null) {
+                view = freshView();
+            }
+            return view;
+        }
+
+        private ServerView freshView() {
             int reported = latest == null ? 0 : latest.capacityUsed();
             long seen = latest == null ? 0 : latest.launchOrders();
             int placedSinceReport = (int) Math.max(0, ordersSent - seen);

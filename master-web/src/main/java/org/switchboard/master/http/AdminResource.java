@@ -16,6 +16,7 @@ import org.switchboard.master.boundary.Master;
 import org.switchboard.master.boundary.RequestView;
 import org.switchboard.protocol.SessionInfo;
 import org.switchboard.master.control.InvalidRequest;
+import org.switchboard.protocol.http.ErrorAnswers;
 
 /** {@code /api/v1/master/admin}: what the master knows, for operators; changes need the shared secret. */
 @Path("admin")
@@ -49,7 +50,7 @@ public class AdminResource {
 
     private Response drained(String server, boolean drained) {
         return master.drain(server, drained) ? Response.noContent().build()
-                : Errors.error(404, "unknown-server", "no processing server " + server);
+                : ErrorAnswers.error(404, "unknown-server", "no processing server " + server);
     }
 
     @GET

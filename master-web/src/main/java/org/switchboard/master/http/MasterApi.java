@@ -3,6 +3,7 @@ package org.switchboard.master.http;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import org.switchboard.protocol.http.ErrorAnswers;
 
 /**
  * The master's REST API: agents' registrations and reports, remote slaves' selection requests, and operators. In the
@@ -15,6 +16,6 @@ public class MasterApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ServersResource.class, SelectionsResource.class, AdminResource.class, SharedSecretFilter.class,
-                Errors.class);
+                ErrorAnswers.class);
     }
 }

@@ -13,6 +13,7 @@ import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.protocol.http.ErrorAnswers;
 
 /** {@code /api/v1/master/servers}: agents register their processing server, report its load and their programs' exits. */
 @Path("servers")
@@ -41,7 +42,7 @@ public class ServersResource {
             throw new InvalidRequest("the load report must name the server of its URL");
         }
         return master.report(report) ? Response.noContent().build()
-                : Errors.error(404, "unknown-server", "server " + server + " must register first");
+                : ErrorAnswers.error(404, "unknown-server", "server " + server + " must register first");
     }
 
     @POST

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import org.switchboard.master.boundary.Master;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.protocol.http.ErrorAnswers;
 
 /** Turns away calls to {@link SecretRequired} resources that do not carry the shared secret. */
 @Provider
@@ -18,7 +19,7 @@ public class SharedSecretFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (!master.admits(request.getHeaderString(SharedSecret.HEADER))) {
-            request.abortWith(Errors.error(401, "unauthorized",
+            request.abortWith(ErrorAnswers.error(401, "unauthorized",
                     "send the shared secret as Authorization: Bearer <secret>"));
         }
     }

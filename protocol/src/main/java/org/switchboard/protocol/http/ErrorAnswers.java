@@ -1,4 +1,4 @@
-package org.switchboard.master.http;
+package org.switchboard.protocol.http;
 
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -6,20 +6,20 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.Refusal;
 
 /**
- * Maps the master's refusals, malformed requests and anything unexpected to a status code and an {@link ErrorBody};
- * never a stack trace. The slave's web module maps its answers the same way.
+ * How every Switchboard REST API answers errors: a {@link Refusal} with its status and {@link ErrorBody}, a malformed
+ * request with 400, anything unexpected with 500 and a line in the log; never a stack trace. Registered by the
+ * master's and the slave's JAX-RS applications (it is not a scanned @Provider: an agent WAR carries this jar
+ * too and maps its own errors), so clients see the same answers from either.
  */
-@Provider
-public class Errors implements ExceptionMapper<Throwable> {
+public class ErrorAnswers implements ExceptionMapper<Throwable> {
 
-    private static final Logger LOG = Logger.getLogger(Errors.class.getName());
+    private static final Logger LOG = Logger.getLogger(ErrorAnswers.class.getName());
     /** Seconds a client should wait before asking again when nothing could serve it. */
     private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -43,7 +43,7 @@ public class Errors implements ExceptionMapper<Throwable> {
         return error(500, "internal-error", "an unexpected error occurred; see the log");
     }
 
-    static Response error(int status, String error, String reason) {
+    public static Response error(int status, String error, String reason) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorBody.of(error, reason)).build();
     }
 }

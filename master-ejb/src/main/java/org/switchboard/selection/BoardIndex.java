@@ -1,0 +1,254 @@
+package org.switchboard.selection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What selection needs from a board that does not depend on the demand, so that a decision looks at a few dozen
+ * servers instead of every one: for each application, the servers that may run it (up, not drained, room left)
+ * grouped by location and sorted by utilisation, which puts each location's best server at the front; for each client,
+ * the servers already running its programs; and each server's rank by name for the ties. Immutable but for the client
+ * map, which it makes only once the board has served a few decisions (see {@link #serversOf}).
+ */
+final class BoardIndex {
+
+    private static final int[] NONE = {};
+    /**
+     * Making the client map costs about as much as forty scans of the servers' own client sets (a millisecond for a
+     * thousand servers with twenty clients each), so a board the master replaces after each placement scans, and a
+     * board that serves many decisions makes the map.
+     */
+    private static final int SCANS_BEFORE_CLIENT_MAP = 32;
+
+    /** Server positions on the board, ordered by name and then by position, so that ties go as a scan would. */
+    final int[] nameRank;
+    final double[] utilisation;
+    private final Map<String, Offering> offerings;
+    /** Every location label on the board, numbered, so that proximity compares ints in one array. */
+    private final Map<String, Integer> labelIds = new HashMap<>();
+    private final List<ServerView> servers;
+    private volatile Map<String, int[]> serversByClient;
+    /** Decisions that scanned; a lost update between threads only delays the map. */
+    private int scans;
+
+    private BoardIndex(List<ServerView> servers) {
+        int count = servers.size();
+        utilisation = new double[count];
+        Integer[] byName = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            utilisation[i] = servers.get(i).utilisation();
+            byName[i] = i;
+        }
+        Arrays.sort(byName, Comparator.comparing((Integer i) -> servers.get(i).name()).thenComparing(i -> i));
+        nameRank = new int[count];
+        for (int rank = 0; rank < count; rank++) {
+            nameRank[byName[rank]] = rank;
+        }
+        offerings = offerings(servers);
+        this.servers = servers;
+    }
+
+    /** The servers that may run {@code app}; empty when none. */
+    Offering offering(String app) {
+        return offerings.getOrDefault(app, Offering.EMPTY);
+    }
+
+    /**
+     * Positions of the servers running a program for {@code client}: all of them, or at least those in
+     * {@code offering}, which are the ones selection can use.
+     */
+    int[] serversOf(String client, Offering offering) {
+        Map<String, int[]> byClient = serversByClient;
+        if (byClient == null && scans++ >= SCANS_BEFORE_CLIENT_MAP) {
+            byClient = serversByClient(servers);
+            serversByClient = byClient;
+        }
+        return byClient != null ? byClient.getOrDefault(client, NONE) : scan(client, offering);
+    }
+
+    private int[] scan(String client, Offering offering) {
+        int[] found = NONE;
+        for (int[] location : offering.bestFirst()) {
+            for (int i : location) {
+                if (servers.get(i).clients().contains(client)) {
+                    found = Arrays.copyOf(found, found.length + 1);
+                    found[found.length - 1] = i;
+                }
+            }
+        }
+        return found;
+    }
+
+    private Map<String, Offering> offerings(List<ServerView> servers) {
+        Map<String, Map<Location, List<Integer>>> grouped = new HashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            ServerView server = servers.get(i);
+            for (String app : server.applications()) {
+                if (Selection.eligible(server, app)) {
+                    grouped.computeIfAbsent(app, key -> new LinkedHashMap<>())
+                            .computeIfAbsent(server.location(), key -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        Comparator<Integer> bestFirst = Comparator.comparingDouble((Integer i) -> utilisation[i])
+                .thenComparingInt(i -> nameRank[i]);
+        Map<String, Offering> byApp = new HashMap<>();
+        grouped.forEach((app, byLocation) -> {
+            Location[] locations = byLocation.keySet().toArray(Location[]::new);
+            int[][] bestFirstAt = new int[locations.length][];
+            Instant earliest = null;
+            Instant latest = null;
+            boolean anyJoinUnknown = false;
+            for (int at = 0; at < locations.length; at++) {
+                List<Integer> members = byLocation.get(locations[at]);
+                members.sort(bestFirst);
+                bestFirstAt[at] = members.stream().mapToInt(Integer::intValue).toArray();
+                for (int i : bestFirstAt[at]) {
+                    Instant joined = servers.get(i).joined();
+                    if (joined == null) {
+                        anyJoinUnknown = true;
+                    } else {
+                        earliest = earliest == null || joined.isBefore(earliest) ? joined : earliest;
+                        latest = latest == null || joined.isAfter(latest) ? joined : latest;
+                    }
+                }
+            }
+            byApp.put(app, new Offering(locations, labelIds(locations), bestFirstAt, fronts(servers, bestFirstAt),
+                    earliest, latest, anyJoinUnknown));
+        });
+        return byApp;
+    }
+
+    /** The labels of each location as ids, {@link Location#MAX_DEPTH} slots each, -1 past the last. */
+    private int[] labelIds(Location[] locations) {
+        int[] ids = new int[locations.length * Location.MAX_DEPTH];
+        Arrays.fill(ids, -1);
+        for (int at = 0; at < locations.length; at++) {
+            List<String> labels = locations[at].labels();
+            for (int depth = 0; depth < labels.size(); depth++) {
+                ids[at * Location.MAX_DEPTH + depth] = labelIds.computeIfAbsent(labels.get(depth), key -> labelIds.size());
+            }
+        }
+        return ids;
+    }
+
+    /** The demand's labels as ids, {@link Location#MAX_DEPTH} slots, -2 for labels no server has and past the last. */
+    int[] labelIds(Location location) {
+        int[] ids = new int[Location.MAX_DEPTH];
+        Arrays.fill(ids, -2);
+        List<String> labels = location.labels();
+        for (int depth = 0; depth < labels.size(); depth++) {
+            ids[depth] = labelIds.getOrDefault(labels.get(depth), -2);
+        }
+        return ids;
+    }
+
+    /** The front of each location's list, side by side, so that a decision reads a few cache lines, not every server. */
+    private Fronts fronts(List<ServerView> servers, int[][] bestFirst) {
+        int count = bestFirst.length;
+        Fronts fronts = new Fronts(new int[count], new double[count], new long[count], new int[count]);
+        for (int at = 0; at < count; at++) {
+            int server = bestFirst[at][0];
+            Instant joined = servers.get(server).joined();
+            fronts.server[at] = server;
+            fronts.utilisation[at] = utilisation[server];
+            fronts.joinedSecond[at] = joined == null ? Long.MIN_VALUE : joined.getEpochSecond();
+            fronts.joinedNano[at] = joined == null ? 0 : joined.getNano();
+        }
+        return fronts;
+    }
+
+    /** Each location's best server by utilisation and name, and when it joined (the minimum second when unknown). */
+    record Fronts(int[] server, double[] utilisation, long[] joinedSecond, int[] joinedNano) {
+
+        /** Whether the front server of location {@code at} joined after the instant given as second and nano. */
+        boolean ramping(int at, long sinceSecond, int sinceNano) {
+            return joinedSecond[at] > sinceSecond || joinedSecond[at] == sinceSecond && joinedNano[at] > sinceNano;
+        }
+    }
+
+    private static Map<String, int[]> serversByClient(List<ServerView> servers) {
+        Map<String, int[]> byClient = new HashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            int position = i;
+            for (String client : servers.get(i).clients()) {
+                byClient.merge(client, new int[] {position}, (known, added) -> {
+                    int[] both = Arrays.copyOf(known, known.length + 1);
+                    both[known.length] = position;
+                    return both;
+                });
+            }
+        }
+        return byClient;
+    }
+
+    /**
+     * The servers that may run one application, by location.
+     *
+     * @param labelIds  each location's labels as ids, {@link Location#MAX_DEPTH} slots per location
+     * @param bestFirst for each location, its servers by utilisation and then name: the best server that is not
+     *                  ramping up is the first one that is not, and a ramping one can only beat it from in front
+     * @param fronts    the first of each location's servers
+     * @param earliestJoined  the earliest joining time among them, null when none is known
+     * @param latestJoined    the latest joining time among them, null when none is known
+     * @param anyJoinUnknown  whether one of them has no joining time, and so counts as established
+     */
+    record Offering(Location[] locations, int[] labelIds, int[][] bestFirst, Fronts fronts, Instant earliestJoined,
+                    Instant latestJoined, boolean anyJoinUnknown) {
+
+        static final Offering EMPTY = new Offering(new Location[0], new int[0], new int[0][],
+                new Fronts(new int[0], new double[0], new long[0], new int[0]), null, null, false);
+
+        /** How many leading labels location {@code at} shares with the demand's, given as ids. */
+        int proximity(int at, int[] demandLabelIds) {
+            int shared = 0;
+            int offset = at * Location.MAX_DEPTH;
+            while (shared < Location.MAX_DEPTH && labelIds[offset + shared] == demandLabelIds[shared]) {
+                shared++;
+            }
+            return shared;
+        }
+
+        boolean any() {
+            return locations.length > 0;
+        }
+
+        /** Whether one of these servers joined after {@code rampingSince}. */
+        boolean anyRamping(Instant rampingSince) {
+            return Selection.ramping(latestJoined, rampingSince);
+        }
+
+        /** Whether one of these servers did not join after {@code rampingSince}. */
+        boolean anyEstablished(Instant rampingSince) {
+            return any() && (anyJoinUnknown || !Selection.ramping(earliestJoined, rampingSince));
+        }
+    }
+
+    /**
+     * Works the index out once, on the first decision, for a board and its copies at other times; at worst two threads
+     * work it out at once, with equal results.
+     */
+    static final class Lazy {
+        private final List<ServerView> servers;
+        private volatile BoardIndex index;
+
+        Lazy(List<ServerView> servers) {
+            this.servers = servers;
+        }
+
+        BoardIndex get() {
+            BoardIndex worked = index;
+            if (worked == null) {
+                worked = new BoardIndex(servers);
+                index = worked;
+            }
+            return worked;
+        }
+    }
+}
