@@ -54,10 +54,6 @@ final class MicroInstance implements AutoCloseable {
         return port;
     }
 
-    String name() {
-        return name;
-    }
-
     /** The instance's base URL, with the context root: {@code http://127.0.0.1:port/context}. */
     String url() {
         return "http://127.0.0.1:" + port + (contextRoot.equals("/") ? "" : contextRoot);

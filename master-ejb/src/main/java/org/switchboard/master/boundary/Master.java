@@ -70,7 +70,6 @@ import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
 import org.switchboard.selection.SelectionPolicy;
-import org.switchboard.selection.ServerView;
 import org.switchboard.sessions.entity.ProgramSession;
 
 /**
@@ -421,8 +420,7 @@ public class Master implements LoadBalancingMaster {
     }
 
     private String locationOf(String server) {
-        return fleet.board().servers().stream().filter(view -> view.name().equals(server)).findFirst()
-                .map(ServerView::location).map(Object::toString).orElse("");
+        return fleet.location(server).toString();
     }
 
     private ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.selection.Board;
@@ -124,11 +128,11 @@ public final class Fleet {
     }
 
     /** The applications the servers in selection offer, by name. */
-    public synchronized java.util.SortedSet<String> applications() {
+    public synchronized SortedSet<String> applications() {
         return members.values().stream()
                 .filter(member -> member.registration != null && member.availability == Availability.UP)
                 .flatMap(member -> member.registration.applications().stream())
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Where a server is; unknown for a server that is not registered. */
@@ -198,7 +202,7 @@ public final class Fleet {
             int reported = latest == null ? 0 : latest.capacityUsed();
             long seen = latest == null ? 0 : latest.launchOrders();
             int placedSinceReport = (int) Math.max(0, ordersSent - seen);
-            return new ServerView(name, location, java.util.Set.copyOf(registration.applications()),
+            return new ServerView(name, location, Set.copyOf(registration.applications()),
                     registration.capacity(), availability, reported + placedSinceReport, clients.keySet(), joined);
         }
     }

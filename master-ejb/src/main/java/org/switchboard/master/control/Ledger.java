@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.fleet.entity.ProcessingServer;
@@ -44,7 +45,7 @@ public class Ledger {
 
     public void markedDown(List<String> servers) {
         servers.stream().map(name -> em.find(ProcessingServer.class, name))
-                .filter(java.util.Objects::nonNull).forEach(ProcessingServer::markDown);
+                .filter(Objects::nonNull).forEach(ProcessingServer::markDown);
     }
 
     public void requested(ClientRequest request) {

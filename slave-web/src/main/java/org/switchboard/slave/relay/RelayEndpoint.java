@@ -13,6 +13,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +55,7 @@ public class RelayEndpoint {
 
     @OnMessage
     public void fromClient(String text) throws IOException {
-        link.toProgram(ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        link.toProgram(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @OnClose
