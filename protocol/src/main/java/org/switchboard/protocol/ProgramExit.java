@@ -1,5 +1,21 @@
 package org.switchboard.protocol;
 
-/** An agent telling the master that the program of {@code session} has ended, with its exit code when known. */
-public record ProgramExit(String session, Integer exitCode) {
+import jakarta.json.bind.annotation.JsonbCreator;
+
+/**
+ * An agent telling the master that the program of {@code session} has ended, with its exit code when known, and why
+ * it ended when the agent knows: {@code exited} (on its own), {@code stopped} (the master's order), {@code no-client},
+ * {@code idle}, {@code client-gone}, {@code lifetime-exceeded}, {@code agent-stopping}; {@code null} from agents that
+ * predate the field. The annotation only tells JSON-B which constructor reads the JSON.
+ */
+public record ProgramExit(String session, Integer exitCode, String reason) {
+
+    @JsonbCreator
+    public ProgramExit {
+    }
+
+    /** An exit whose reason is not known. */
+    public ProgramExit(String session, Integer exitCode) {
+        this(session, exitCode, null);
+    }
 }

@@ -44,6 +44,7 @@ import org.switchboard.agent.control.ProgramJournal;
 import org.switchboard.agent.control.ProgramRegistry;
 import org.switchboard.agent.control.WarmPool;
 import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.LaunchInstruction;
@@ -109,6 +110,10 @@ public class Agent {
     long connectTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "switchboard.agent.launch-timeout-ms", defaultValue = "30000")
+    long launchTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "switchboard.agent.check-interval-ms", defaultValue = "1000")
     long checkIntervalMs;
 
@@ -125,6 +130,7 @@ public class Agent {
     @Resource
     ManagedThreadFactory threads;
 
+    private final Clock clock = Clock.systemUTC();
     private SharedSecret secret;
     private Catalog catalog;
     private Launcher launcher;
@@ -139,9 +145,10 @@ public class Agent {
     void start() {
         secret = new SharedSecret(secretValue);
         Path setsid = ProcessGroup.setsid();
-        if (connectTimeoutMs <= 0 || checkIntervalMs <= 0) {
-            throw new IllegalArgumentException("switchboard.agent.connect-timeout-ms and check-interval-ms must be "
-                    + "positive, not " + connectTimeoutMs + " and " + checkIntervalMs);
+        if (connectTimeoutMs <= 0 || checkIntervalMs <= 0 || launchTimeoutMs <= 0) {
+            throw new IllegalArgumentException("switchboard.agent.connect-timeout-ms, check-interval-ms and "
+                    + "launch-timeout-ms must be positive, not " + connectTimeoutMs + ", " + checkIntervalMs + " and "
+                    + launchTimeoutMs);
         }
         Duration readyTimeout = Duration.ofMillis(readyTimeoutMs);
         catalog = catalogFile.map(file -> Catalog.load(Path.of(file), readyTimeout))
@@ -156,10 +163,10 @@ public class Agent {
             LOG.warning(() -> "stopped " + leftovers + " programs a previous run of " + name + " left behind");
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
-        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, Clock.systemUTC(), STOP_GRACE);
-        LifetimeGuard guard = new LifetimeGuard(registry, Clock.systemUTC(), Duration.ofMillis(connectTimeoutMs),
+        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE);
+        LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs),
                 executor);
-        pool = new WarmPool(catalog, launcher, registry, Clock.systemUTC(), executor);
+        pool = new WarmPool(catalog, launcher, registry, clock, executor);
         checks = scheduler.scheduleWithFixedDelay(() -> {
             // a failure must not end the schedule: programs would then outlive their time for good
             try {
@@ -200,12 +207,20 @@ public class Agent {
         return catalog;
     }
 
-    /** Launches the instructed program and answers once it is ready for its client. */
+    /**
+     * Launches the instructed program and answers once it is ready for its client. A program that is ready only after
+     * the launch's deadline is stopped and the launch refused: the master no longer waits for it (its call may have
+     * been abandoned, which the agent cannot see), and a program nobody takes must not hold the server.
+     */
     public LaunchNotification launch(LaunchInstruction instruction) {
         meter.countLaunchOrder();
-        LaunchOrder order = LaunchOrder.of(instruction);
+        LaunchOrder order = LaunchOrder.of(instruction, clock.instant(), Duration.ofMillis(launchTimeoutMs));
         Application application = launcher.application(order.app());
         Program program = pool.take(order, application).orElseGet(() -> launchNew(application, order));
+        if (order.deadlinePassed(clock.instant())) {
+            registry.stop(order.session(), EndReason.LAUNCH_DEADLINE_PASSED);
+            throw order.deadlinePassed("process " + program.pid() + " was ready too late and was stopped");
+        }
         LOG.info(() -> "launched " + program);
         reporter.ifPresent(active -> executor.execute(active::tick));
         return new LaunchNotification(program.session(), program.pid(), program.endpoint());
@@ -235,6 +250,11 @@ public class Agent {
 
     private void programExited(Program program, Integer exitCode) {
         LOG.info(() -> "ended with code " + exitCode + " (" + program.endReason().description() + "): " + program);
+        if (program.endReason() == EndReason.LAUNCH_DEADLINE_PASSED) {
+            // the launch was answered with an error: the master has no session to end
+            reporter.ifPresent(LoadReporter::tick);
+            return;
+        }
         reporter.ifPresent(active -> active.programExited(program, exitCode));
     }
 

@@ -44,8 +44,8 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
             case INVALID_INSTRUCTION, UNKNOWN_APPLICATION -> 400;
             case DUPLICATE_SESSION -> 409;
             case START_FAILED, EXITED_BEFORE_READY -> 502;
-            case NOT_READY -> 504;
-            case TOO_MANY_INSTANCES -> 503;
+            case NOT_READY, LAUNCH_DEADLINE_PASSED -> 504;
+            case TOO_MANY_INSTANCES, AGENT_STOPPING -> 503;
         };
     }
 

@@ -1,6 +1,10 @@
 package org.switchboard.agent.control;
 
-/** Why a program was not launched; {@link #code()} is what the agent's JSON errors call it. */
+/**
+ * Why a program was not launched; {@link #code()} is what the agent's JSON errors call it. {@link #TOO_MANY_INSTANCES}
+ * and {@link #AGENT_STOPPING} are refusals of a healthy server (another server may take the launch); the others say
+ * the program or the instruction failed.
+ */
 public enum LaunchProblem {
 
     /** The instruction itself is malformed (a session or client id with forbidden characters, a missing field). */
@@ -15,8 +19,15 @@ public enum LaunchProblem {
     EXITED_BEFORE_READY("exited-before-ready"),
     /** The program did not get ready in time and was stopped. */
     NOT_READY("not-ready"),
+    /**
+     * The program was not ready by the launch's deadline, when the master stops waiting for it; it was stopped with
+     * all its processes (or never started, when the deadline had passed before the launch's turn came).
+     */
+    LAUNCH_DEADLINE_PASSED("launch-deadline-passed"),
     /** The application already runs as often as its {@code maxInstances} allows; worth trying another server. */
-    TOO_MANY_INSTANCES("too-many-instances");
+    TOO_MANY_INSTANCES("too-many-instances"),
+    /** The agent is going down and launches nothing more; worth trying another server. */
+    AGENT_STOPPING("agent-stopping");
 
     private final String code;
 

@@ -87,6 +87,9 @@ public final class Launcher {
 
     /** Starts a program of the application for the order and returns once a client can connect to it. */
     public Program launch(Application application, LaunchOrder order) {
+        if (order.deadlinePassed(clock.instant())) {
+            throw order.deadlinePassed("it was not started");
+        }
         return switch (application.kind()) {
             case TCP -> launchListening(application, order);
             case STDIO -> launchBridged(application, order);
@@ -115,7 +118,7 @@ public final class Launcher {
                 clock.instant(), new ListeningPort(port));
         BooleanSupplier ready = application.readiness().readyLine().isPresent()
                 ? output::sawReadyLine : () -> accepts(endpoint);
-        awaitReady(program, process, ready, () -> output.lastLines(Duration.ofSeconds(1)), application);
+        awaitReady(program, process, ready, () -> output.lastLines(Duration.ofSeconds(1)), application, order);
         return program;
     }
 
@@ -137,7 +140,8 @@ public final class Launcher {
             Program starting = new Program(application, order.session(), order.client(), process, endpoint,
                     startedAt, ClientLink.unwatched());
             try {
-                awaitReady(starting, process, output::ready, () -> output.lastLines(TAIL_LINES), application);
+                awaitReady(starting, process, output::ready, () -> output.lastLines(TAIL_LINES), application,
+                        order);
             } finally {
                 if (!output.ready()) {
                     closeQuietly(listener);
@@ -183,8 +187,12 @@ public final class Launcher {
                 .anyMatch(file -> Files.isExecutable(file) && !Files.isDirectory(file));
     }
 
+    /**
+     * Waits until the program is ready; stops it when it exits first, when it takes longer than its application allows,
+     * or when the order's deadline passes first (nobody would take the program then).
+     */
     private void awaitReady(Program program, Process process, BooleanSupplier ready, Supplier<String> lastOutput,
-                            Application application) {
+                            Application application, LaunchOrder order) {
         Duration readyTimeout = application.readyTimeout();
         Instant deadline = clock.instant().plus(readyTimeout);
         Duration pause = FIRST_PAUSE;
@@ -198,6 +206,10 @@ public final class Launcher {
                     throw new LaunchException(LaunchProblem.EXITED_BEFORE_READY, "'" + program.application()
                             + "' exited with code " + process.exitValue() + " before it was ready; its last output:\n"
                             + lastOutput.get());
+                }
+                if (order.deadlinePassed(clock.instant())) {
+                    program.stop(EndReason.LAUNCH_DEADLINE_PASSED, stopGrace);
+                    throw order.deadlinePassed("process " + program.pid() + " was not ready and was stopped");
                 }
                 if (clock.instant().isAfter(deadline)) {
                     program.stop(EndReason.LAUNCH_FAILED, stopGrace);

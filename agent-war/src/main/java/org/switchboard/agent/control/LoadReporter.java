@@ -47,7 +47,8 @@ public final class LoadReporter {
     /** Tells the master a program ended, then reports the load without it. */
     public synchronized void programExited(Program program, Integer exitCode) {
         try {
-            master.exited(registration.server(), new ProgramExit(program.session(), exitCode));
+            master.exited(registration.server(),
+                    new ProgramExit(program.session(), exitCode, program.endReason().code()));
             reachable();
         } catch (IOException e) {
             unreachable(e);

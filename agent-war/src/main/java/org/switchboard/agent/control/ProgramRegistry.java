@@ -69,9 +69,13 @@ public final class ProgramRegistry {
      * Reserves the session and one instance of the application for a launch; {@link #add} or {@link #cancel} ends
      * the reservation.
      *
-     * @throws LaunchException when the session has a program, or the application runs as often as it may
+     * @throws LaunchException when the session has a program, the application runs as often as it may, or the agent
+     *                         is going down
      */
     public synchronized void reserve(String session, Application application) {
+        if (closed) {
+            throw new LaunchException(LaunchProblem.AGENT_STOPPING, "the agent is going down");
+        }
         requireVacant(session);
         requireInstance(application);
         reserved.put(session, application.name());
@@ -189,7 +193,8 @@ public final class ProgramRegistry {
         }
         if (refusal != null) {
             program.stop(closed() ? EndReason.AGENT_STOPPING : EndReason.LAUNCH_FAILED, stopGrace);
-            throw new LaunchException(closed() ? LaunchProblem.START_FAILED : LaunchProblem.DUPLICATE_SESSION, refusal);
+            throw new LaunchException(closed() ? LaunchProblem.AGENT_STOPPING : LaunchProblem.DUPLICATE_SESSION,
+                    refusal);
         }
         watch(program);
     }

@@ -20,7 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.net.http.HttpTimeoutException;
 
 import com.sun.net.httpserver.HttpServer;
 import java.util.Set;
@@ -43,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.switchboard.agent.control.Await;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
@@ -247,6 +252,43 @@ class AgentIT {
             awaitMasterCall("/api/v1/master/servers/it-agent/exits", "\"session\":\"" + session + "\"");
         }
         awaitMasterCall("/api/v1/master/servers/it-agent/load", "\"programs\":0", "\"capacityUsed\":0");
+    }
+
+    @Test
+    void refusesALaunchNotReadyByItsDeadlineAndStopsTheProgram() throws Exception {
+        // echo compiles its source first: far longer than the deadline
+        HttpResponse<String> answer = launch(new LaunchInstruction(session(), "echo", "tester", 300L));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(504);
+        assertThat(answer.body()).contains("\"error\":\"launch-deadline-passed\"");
+        Matcher process = Pattern.compile("process ([0-9]+)").matcher(answer.body());
+        if (process.find()) { // else the deadline passed before the launch's turn, and nothing was started
+            assertThat(ended(Long.parseLong(process.group(1)))).as("the stopped program").isTrue();
+        }
+        assertThat(send(authorized("programs").GET()).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void aLaunchTheMasterAbandonsLeavesNothingRunning() throws Exception {
+        HttpRequest abandoned = authorized("programs").timeout(Duration.ofMillis(500))
+                .header("Content-Type", "application/json")
+                .POST(json(new LaunchInstruction(session(), "echo", "tester", 5_000L))).build();
+
+        assertThat(http.sendAsync(abandoned, HttpResponse.BodyHandlers.ofString()))
+                .failsWithin(PATIENCE).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(HttpTimeoutException.class);
+
+        Await.until("the launched echo runs", PATIENCE, () -> !echoPrograms().isEmpty());
+        // ready after the deadline: stopped then; ready before it: answered to nobody, stopped at the connect timeout
+        Await.until("no echo left", PATIENCE.plus(CONNECT_TIMEOUT), () -> echoPrograms().isEmpty());
+        assertThat(send(authorized("programs").GET()).body()).isEqualTo("[]");
+    }
+
+    /** The echo programs the agent runs: descendants of this JVM, since Payara Micro is its child. */
+    private static List<ProcessHandle> echoPrograms() {
+        return ProcessHandle.current().descendants().filter(process -> process.info().arguments()
+                .map(arguments -> List.of(arguments).stream().anyMatch(argument -> argument.endsWith("EchoServer.java")))
+                .orElse(false)).toList();
     }
 
     private HttpResponse<String> launch(LaunchInstruction instruction) throws Exception {

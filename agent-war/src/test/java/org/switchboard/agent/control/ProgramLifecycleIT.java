@@ -44,6 +44,9 @@ class ProgramLifecycleIT {
             ",\"ready\":{\"line\":\"^ready on\"}");
     private static final String ANNOUNCE_TCP = "{\"name\":\"announce-tcp\",\"kind\":\"tcp\",\"argv\":[\"sh\","
             + "\"{catalogDir}/announce.sh\",\"{port}\"],\"ready\":{\"line\":\"ready on port [0-9]+\"}}";
+    /** Ready after ten seconds: far past a short launch deadline; its sleep is a child in its session. */
+    private static final String LATE = "{\"name\":\"late\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
+            + "\"sleep 10; echo ready; exec cat\"],\"ready\":{\"line\":\"^ready\"}}";
     private static final String SILENT = stdio("silent", "silent.sh",
             ",\"ready\":{\"line\":\"never printed\"},\"readyTimeoutMs\":500");
 
@@ -131,6 +134,36 @@ class ProgramLifecycleIT {
         assertThat(child.find()).as("the child's pid in the last output: " + refused.getMessage()).isTrue();
         pids.add(Long.parseLong(child.group(1)));
         assertThat(Await.ended(Long.parseLong(child.group(1)), PATIENCE)).as("the child").isTrue();
+    }
+
+    @Test
+    void aProgramNotReadyByTheLaunchsDeadlineIsStoppedWithItsChildren() {
+        Catalog catalog = SampleCatalogs.ofPrograms(LATE);
+        LaunchOrder order = new LaunchOrder("s-late", "late", "tester", Instant.now().plusMillis(300));
+
+        LaunchException refused = catchThrowableOfType(
+                () -> SampleCatalogs.launcher(catalog, GRACE).launch(order), LaunchException.class);
+
+        assertThat(refused.problem()).isEqualTo(LaunchProblem.LAUNCH_DEADLINE_PASSED);
+        Matcher process = Pattern.compile("process ([0-9]+)").matcher(refused.getMessage());
+        assertThat(process.find()).as("the program's pid in " + refused.getMessage()).isTrue();
+        long pid = Long.parseLong(process.group(1));
+        pids.add(pid);
+        assertThat(Await.ended(pid, PATIENCE)).isTrue();
+        Await.until("nothing left of its session, its sleeping child included", PATIENCE,
+                () -> Sessions.members(pid) == 0);
+    }
+
+    @Test
+    void aLaunchWhoseDeadlinePassedBeforeItsTurnStartsNothing() {
+        LaunchOrder order = new LaunchOrder("s-late", "late", "tester", Instant.now().minusMillis(1));
+
+        LaunchException refused = catchThrowableOfType(
+                () -> SampleCatalogs.launcher(SampleCatalogs.ofPrograms(LATE), GRACE).launch(order),
+                LaunchException.class);
+
+        assertThat(refused.problem()).isEqualTo(LaunchProblem.LAUNCH_DEADLINE_PASSED);
+        assertThat(refused.getMessage()).contains("not started");
     }
 
     @Test

@@ -26,6 +26,26 @@ final class Sessions {
         }
     }
 
+    /** The live processes whose session id is {@code session}, found without the code under test. */
+    static long members(long session) {
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .filter(pid -> sessionOf(pid) == session && !zombie(pid)).count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+    }
+
+    private static boolean zombie(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException gone) {
+            return true;
+        }
+    }
+
     /** The session id in /proc/<pid>/stat; -1 when the process is gone. */
     static long sessionOf(String pid) {
         try {

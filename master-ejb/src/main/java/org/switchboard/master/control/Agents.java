@@ -1,5 +1,7 @@
 package org.switchboard.master.control;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -9,22 +11,55 @@ import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
 import org.switchboard.protocol.SharedSecret;
 
-/** The master's side of the agents' REST API: launch and stop programs, authenticated with the shared secret. */
+/**
+ * The master's side of the agents' REST API: launch and stop programs, authenticated with the shared secret.
+ * <p>
+ * Every launch carries the master's deadline: the agent stops a program that is not ready before the master stops
+ * waiting for it, instead of answering a launch nobody takes (the program would hold capacity until the agent's connect
+ * timeout). The deadline is the master's launch timeout less a margin, so that the agent's refusal arrives in time.
+ */
 public final class Agents {
+
+    /** Jersey's name for the client's read timeout ({@code ClientBuilder.readTimeout}), in milliseconds. */
+    private static final String READ_TIMEOUT = "jersey.config.client.readTimeout";
+    private static final Duration LONGEST_MARGIN = Duration.ofSeconds(1);
 
     private final Client client;
     private final SharedSecret secret;
+    private final Duration launchTimeout;
 
-    public Agents(Client client, SharedSecret secret) {
+    /**
+     * @param launchTimeout how long the master waits for an agent's answer to a launch; {@code null} sends no
+     *                      deadline, and the agent applies its default
+     */
+    public Agents(Client client, SharedSecret secret, Duration launchTimeout) {
         this.client = client;
         this.secret = secret;
+        this.launchTimeout = launchTimeout;
+    }
+
+    /** The launch timeout is the client's read timeout: that is how long the master waits for an answer. */
+    public Agents(Client client, SharedSecret secret) {
+        this(client, secret, readTimeout(client));
+    }
+
+    private static Duration readTimeout(Client client) {
+        return client.getConfiguration().getProperty(READ_TIMEOUT) instanceof Number millis && millis.longValue() > 0
+                ? Duration.ofMillis(millis.longValue()) : null;
+    }
+
+    /** The agent's deadline for a master that waits {@code launchTimeout}: a tenth less, at most a second less. */
+    static Duration deadline(Duration launchTimeout) {
+        Duration tenth = launchTimeout.dividedBy(10);
+        return launchTimeout.minus(tenth.compareTo(LONGEST_MARGIN) < 0 ? tenth : LONGEST_MARGIN);
     }
 
     /** Has the agent at {@code agentUrl} launch a program and answers once it is ready (patent Fig. 11: 1103-1106). */
     public LaunchNotification launch(String server, String agentUrl, LaunchInstruction instruction) {
         try (Response response = client.target(agentUrl).path("api/programs").request(MediaType.APPLICATION_JSON)
                 .header(SharedSecret.HEADER, secret.header())
-                .post(Entity.json(instruction))) {
+                .post(Entity.json(launchTimeout == null ? instruction
+                        : instruction.withTimeout(deadline(launchTimeout))))) {
             if (response.getStatus() != Response.Status.CREATED.getStatusCode()) {
                 throw new LaunchFailed(server, "agent answered " + response.getStatus() + ": "
                         + response.readEntity(String.class));
