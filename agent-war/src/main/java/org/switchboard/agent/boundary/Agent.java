@@ -31,6 +31,7 @@ import jakarta.json.bind.JsonbBuilder;
 import com.sun.management.OperatingSystemMXBean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import org.switchboard.agent.control.ActivityMeter;
 import org.switchboard.agent.control.Catalog;
 import org.switchboard.agent.control.LaunchException;
 import org.switchboard.agent.control.LaunchOrder;
@@ -45,6 +46,7 @@ import org.switchboard.agent.control.ProgramRegistry;
 import org.switchboard.agent.control.WarmPool;
 import org.switchboard.agent.entity.Application;
 import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.Idleness;
 import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.LaunchInstruction;
@@ -114,6 +116,14 @@ public class Agent {
     long launchTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "switchboard.agent.idle-timeout-seconds", defaultValue = "3600")
+    long idleTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.agent.idle-cpu-percent", defaultValue = "1")
+    double idleCpuPercent;
+
+    @Inject
     @ConfigProperty(name = "switchboard.agent.check-interval-ms", defaultValue = "1000")
     long checkIntervalMs;
 
@@ -164,8 +174,10 @@ public class Agent {
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
         launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE);
-        LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs),
-                executor);
+        Idleness idleness = new Idleness(idleTimeoutSeconds == 0 ? null : Duration.ofSeconds(idleTimeoutSeconds),
+                idleCpuPercent / 100);
+        LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs), idleness,
+                new ActivityMeter(), executor);
         pool = new WarmPool(catalog, launcher, registry, clock, executor);
         checks = scheduler.scheduleWithFixedDelay(() -> {
             // a failure must not end the schedule: programs would then outlive their time for good

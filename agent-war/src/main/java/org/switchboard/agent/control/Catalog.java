@@ -130,11 +130,11 @@ public final class Catalog {
     /** One application as the file states it, checked by {@link #toApplication}. */
     public record Entry(String name, String kind, List<String> argv, Long readyTimeoutMs, ReadyEntry ready,
                         Map<String, String> env, String workdir, Integer maxInstances, Integer weight,
-                        Long maxLifetimeSeconds, Integer pool) {
+                        Long maxLifetimeSeconds, Integer pool, Long idleTimeoutSeconds) {
 
         /** Every field an application may have: a misspelt one would otherwise be dropped without a word. */
         static final Set<String> FIELDS = Set.of("name", "kind", "argv", "readyTimeoutMs", "ready", "env", "workdir",
-                "maxInstances", "weight", "maxLifetimeSeconds", "pool");
+                "maxInstances", "weight", "maxLifetimeSeconds", "pool", "idleTimeoutSeconds");
         static final Set<String> READY_FIELDS = Set.of("line");
 
         Application toApplication(Path catalogDirectory, Duration defaultReadyTimeout) {
@@ -192,9 +192,14 @@ public final class Catalog {
                 }
                 lifetime = Duration.ofSeconds(maxLifetimeSeconds);
             }
+            if (idleTimeoutSeconds != null && idleTimeoutSeconds <= 0) {
+                throw new IllegalArgumentException("application '" + name
+                        + "' needs a positive idleTimeoutSeconds, not " + idleTimeoutSeconds);
+            }
             try {
                 return new Limits(maxInstances == null ? none.maxInstances() : maxInstances,
-                        weight == null ? none.weight() : weight, lifetime, pool == null ? none.pool() : pool);
+                        weight == null ? none.weight() : weight, lifetime, pool == null ? none.pool() : pool,
+                        idleTimeoutSeconds == null ? null : Duration.ofSeconds(idleTimeoutSeconds));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("application '" + name + "': " + e.getMessage(), e);
             }

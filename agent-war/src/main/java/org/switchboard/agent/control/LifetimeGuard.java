@@ -5,16 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
+import org.switchboard.agent.entity.Activity;
 import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.Idleness;
 import org.switchboard.agent.entity.Program;
 
 /**
  * Ends programs that should not run any more: those no client connected to within the connect timeout (the master
- * placed a session whose client never came, so the program would hold capacity forever), and those older than their
- * application's {@code maxLifetimeSeconds}. The agent calls {@link #check()} at a fixed interval.
+ * placed a session whose client never came, so the program would hold capacity forever), those older than their
+ * application's {@code maxLifetimeSeconds}, and those idle for their idle timeout: no traffic and (almost) no CPU, see
+ * {@link Idleness} and {@link ActivityMeter}. Idleness is judged once a client has connected (before, the connect
+ * timeout applies) and from the guard's own readings: at every check it reads each program's activity and compares it
+ * with the previous reading. The agent calls {@link #check()} at a fixed interval.
  */
 public final class LifetimeGuard {
 
@@ -23,6 +31,8 @@ public final class LifetimeGuard {
     private final ProgramRegistry registry;
     private final Clock clock;
     private final Duration connectTimeout;
+    private final Idleness idleness;
+    private final Function<Program, Activity> activity;
     private final Executor stops;
 
     /**
@@ -31,9 +41,20 @@ public final class LifetimeGuard {
      *                       programs at once
      */
     public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Executor stops) {
+        this(registry, clock, connectTimeout, Idleness.never(), program -> new Activity(0, Map.of()), stops);
+    }
+
+    /**
+     * @param idleness when a program counts as idle, and for how long it may be
+     * @param activity reads what a program did so far ({@link ActivityMeter})
+     */
+    public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Idleness idleness,
+                         Function<Program, Activity> activity, Executor stops) {
         this.registry = registry;
         this.clock = clock;
         this.connectTimeout = connectTimeout;
+        this.idleness = idleness;
+        this.activity = activity;
         this.stops = stops;
     }
 
@@ -44,8 +65,12 @@ public final class LifetimeGuard {
         for (Program program : registry.programs()) {
             if (program.outlived(now)) {
                 endings.add(new Ending(program, EndReason.LIFETIME_EXCEEDED));
-            } else if (!now.isBefore(program.assignedAt().plus(connectTimeout)) && !program.clientConnected()) {
-                endings.add(new Ending(program, EndReason.NO_CLIENT));
+            } else if (!program.clientConnected()) {
+                if (!now.isBefore(program.assignedAt().plus(connectTimeout))) {
+                    endings.add(new Ending(program, EndReason.NO_CLIENT));
+                }
+            } else if (idle(program, now)) {
+                endings.add(new Ending(program, EndReason.IDLE));
             }
         }
         // an idle pool program has no client to wait for, but it ages all the same
@@ -60,6 +85,15 @@ public final class LifetimeGuard {
             stops.execute(() -> registry.stop(ending.program().session(), ending.reason()));
         }
         return endings;
+    }
+
+    private boolean idle(Program program, Instant now) {
+        Optional<Duration> timeout = idleness.timeoutFor(program);
+        if (timeout.isEmpty()) {
+            return false;
+        }
+        Duration idle = program.idleAfter(activity.apply(program), now, idleness.cpuShare());
+        return idle.compareTo(timeout.get()) >= 0;
     }
 
     /** A program the guard stops, and why. */

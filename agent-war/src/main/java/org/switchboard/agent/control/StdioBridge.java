@@ -6,9 +6,11 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +36,7 @@ public final class StdioBridge implements ClientLink {
     private final ThreadFactory threads;
     private final byte[] earlyOutput;
     private volatile boolean connected;
+    private final AtomicLong relayed = new AtomicLong();
 
     /**
      * @param earlyOutput what the agent already read of the program's output while waiting for its ready line; the
@@ -59,6 +62,11 @@ public final class StdioBridge implements ClientLink {
     @Override
     public boolean clientConnected() {
         return connected;
+    }
+
+    @Override
+    public OptionalLong relayedBytes() {
+        return OptionalLong.of(relayed.get());
     }
 
     /** Stops waiting for a client; a link already made goes on until the program's output ends. */
@@ -103,6 +111,7 @@ public final class StdioBridge implements ClientLink {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = fromClient.read(buffer)) != -1) {
+                relayed.addAndGet(read);
                 if (programListens) {
                     try {
                         toProgram.write(buffer, 0, read);
@@ -130,6 +139,7 @@ public final class StdioBridge implements ClientLink {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = fromProgram.read(buffer)) != -1) {
+                relayed.addAndGet(read);
                 if (clientListens) {
                     try {
                         toClient.write(buffer, 0, read);

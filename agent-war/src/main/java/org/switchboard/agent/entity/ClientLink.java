@@ -1,12 +1,18 @@
 package org.switchboard.agent.entity;
 
 import java.io.Closeable;
+import java.util.OptionalLong;
 
 /** How a program's client reaches it, as far as the agent can see: whether one connected, and what to close after. */
 public interface ClientLink extends Closeable {
 
     /** Whether a client is connected now, or has been; a program nobody connects to is ended after a while. */
     boolean clientConnected();
+
+    /** Bytes through the link either way so far; empty when the agent is not in the link's path. */
+    default OptionalLong relayedBytes() {
+        return OptionalLong.empty();
+    }
 
     /** Closes what the agent opened for the program (a listening socket); never fails. */
     @Override

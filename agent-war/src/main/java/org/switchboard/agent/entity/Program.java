@@ -3,6 +3,7 @@ package org.switchboard.agent.entity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +25,10 @@ public final class Program {
     private final ClientLink link;
     private final AtomicReference<EndReason> endReason;
     private volatile boolean clientSeen;
+    /** The last activity reading, when it was taken, and when the program was last seen busy; guarded by this. */
+    private Activity lastReading;
+    private Instant lastReadAt;
+    private Instant busyAt;
 
     /**
      * @param startedAt when the process started; its lifetime counts from then
@@ -100,6 +105,29 @@ public final class Program {
     /** Whether the lifetime the catalog allows has run out at {@code now}. */
     public boolean outlived(Instant now) {
         return maxLifetime().map(max -> !now.isBefore(startedAt.plus(max))).orElse(false);
+    }
+
+    /** The application's own idle timeout; empty for the agent's. */
+    public Optional<Duration> idleTimeout() {
+        return application.limits().idle();
+    }
+
+    /** Bytes through the client link as the agent counts them; empty when it is not in the link's path (tcp). */
+    public OptionalLong relayedBytes() {
+        return link.relayedBytes();
+    }
+
+    /**
+     * Takes a new reading of what the program did and says for how long it has been idle: since the last reading
+     * that found it busy, or since its first reading (what it did before is not known, so it is not held against it).
+     */
+    public synchronized Duration idleAfter(Activity reading, Instant now, double cpuShare) {
+        if (lastReading == null || reading.busySince(lastReading, Duration.between(lastReadAt, now), cpuShare)) {
+            busyAt = now;
+        }
+        lastReading = reading;
+        lastReadAt = now;
+        return Duration.between(busyAt, now);
     }
 
     /** Whether a client has connected, now or at any time before: once seen, a client counts for good. */

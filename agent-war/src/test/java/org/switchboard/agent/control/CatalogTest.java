@@ -98,12 +98,12 @@ class CatalogTest {
     void readsTheLifecycleFields() {
         Catalog catalog = SampleCatalogs.of("{\"name\":\"x\",\"kind\":\"tcp\",\"argv\":[\"x\",\"{port}\"],"
                 + "\"ready\":{\"line\":\"listening on [0-9]+\"},\"readyTimeoutMs\":1500,\"maxInstances\":3,"
-                + "\"weight\":2,\"maxLifetimeSeconds\":3600,\"pool\":1}");
+                + "\"weight\":2,\"maxLifetimeSeconds\":3600,\"pool\":1,\"idleTimeoutSeconds\":600}");
 
         Application x = catalog.application("x").orElseThrow();
         assertThat(x.readiness().readyLine()).get().extracting(Pattern::pattern).isEqualTo("listening on [0-9]+");
         assertThat(x.readyTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(x.limits()).isEqualTo(new Limits(3, 2, Duration.ofHours(1), 1));
+        assertThat(x.limits()).isEqualTo(new Limits(3, 2, Duration.ofHours(1), 1, Duration.ofMinutes(10)));
     }
 
     @Test
@@ -132,6 +132,7 @@ class CatalogTest {
             "\"maxInstances\":0                    | maxInstances must be at least 1",
             "\"weight\":-1                         | weight must be at least 1",
             "\"maxLifetimeSeconds\":0              | positive maxLifetimeSeconds",
+            "\"idleTimeoutSeconds\":-5             | positive idleTimeoutSeconds",
             "\"pool\":3,\"maxInstances\":2         | pool must be between 0 and maxInstances",
             "\"pool\":1,\"argv\":[\"x\",\"{session}\"] | cannot use {session}",
             "\"workdir\":\"no-such-directory\"     | is not a directory",

@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.agent.entity.Activity;
 import org.switchboard.agent.entity.ClientLink;
 import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.Idleness;
 import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
@@ -28,7 +32,12 @@ class LifetimeGuardTest {
     @TempDir
     Path state;
 
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Idleness IDLENESS = new Idleness(IDLE_TIMEOUT, 0.01);
+    private static final Activity QUIET = new Activity(0, Map.of());
+
     private final MutableClock clock = new MutableClock();
+    private final Map<String, Activity> readings = new ConcurrentHashMap<>();
     private final List<Process> started = new CopyOnWriteArrayList<>();
     private ProgramRegistry registry;
 
@@ -39,9 +48,102 @@ class LifetimeGuardTest {
     }
 
     private LifetimeGuard guard() {
+        return guard(Idleness.never());
+    }
+
+    /** A guard that reads the activity the test sets in {@link #readings}. */
+    private LifetimeGuard guard(Idleness idleness) {
         registry = registry == null ? new ProgramRegistry(Duration.ofSeconds(1), Runnable::run, (program, code) -> { },
                 new ProgramJournal(state.resolve("programs"))) : registry;
-        return new LifetimeGuard(registry, clock, CONNECT_TIMEOUT, Runnable::run);
+        return new LifetimeGuard(registry, clock, CONNECT_TIMEOUT, idleness,
+                program -> readings.getOrDefault(program.session(), QUIET), Runnable::run);
+    }
+
+    @Test
+    void endsAProgramWithoutTrafficOrCpuOnceTheIdleTimeoutIsOver() throws IOException {
+        LifetimeGuard guard = guard(IDLENESS);
+        Program quiet = program("s-quiet", Limits.none(), true);
+        registry.add(quiet);
+
+        clock.set(START);
+        assertThat(guard.check()).as("the first reading").isEmpty();
+        clock.set(START.plus(IDLE_TIMEOUT).minusSeconds(1));
+        readings.put("s-quiet", new Activity(0, Map.of(quiet.pid(), 1L))); // 1 tick in 5 minutes: idle
+        assertThat(guard.check()).isEmpty();
+        clock.set(START.plus(IDLE_TIMEOUT));
+        assertThat(guard.check()).extracting(LifetimeGuard.Ending::reason).containsExactly(EndReason.IDLE);
+
+        assertThat(Await.ended(quiet.pid(), PATIENCE)).isTrue();
+        assertThat(quiet.endReason()).isEqualTo(EndReason.IDLE);
+        assertThat(quiet.endReason().code()).isEqualTo("idle");
+    }
+
+    @Test
+    void keepsAProgramThatComputesWithNobodyTalkingToIt() throws IOException {
+        LifetimeGuard guard = guard(IDLENESS);
+        Program busy = program("s-busy", Limits.none(), true);
+        registry.add(busy);
+
+        for (int minute = 0; minute <= 60; minute++) {
+            clock.set(START.plus(Duration.ofMinutes(minute)));
+            // 2 % of a core: 1.2 s of CPU a minute, spread over a child process that comes and goes
+            readings.put("s-busy", new Activity(0, Map.of(busy.pid(), 60L * minute, 7_000L + minute, 60L)));
+            assertThat(guard.check()).as("minute " + minute).isEmpty();
+        }
+    }
+
+    @Test
+    void trafficKeepsAProgramThatHardlyComputes() throws IOException {
+        LifetimeGuard guard = guard(IDLENESS);
+        registry.add(program("s-chat", Limits.none(), true));
+
+        for (int minute = 0; minute <= 60; minute++) {
+            clock.set(START.plus(Duration.ofMinutes(minute)));
+            readings.put("s-chat", new Activity(minute / 4, Map.of())); // a few bytes every four minutes
+            assertThat(guard.check()).as("minute " + minute).isEmpty();
+        }
+    }
+
+    @Test
+    void anIdleProgramBusyAgainStartsItsIdleTimeAfresh() throws IOException {
+        LifetimeGuard guard = guard(IDLENESS);
+        registry.add(program("s-pause", Limits.none(), true));
+
+        clock.set(START);
+        guard.check();
+        clock.set(START.plus(IDLE_TIMEOUT).minusSeconds(10));
+        readings.put("s-pause", new Activity(0, Map.of(1L, 5_000L))); // 50 s of CPU: busy
+        assertThat(guard.check()).isEmpty();
+        clock.set(START.plus(IDLE_TIMEOUT).plus(IDLE_TIMEOUT).minusSeconds(11));
+        assertThat(guard.check()).isEmpty();
+        clock.set(START.plus(IDLE_TIMEOUT).plus(IDLE_TIMEOUT).minusSeconds(10));
+        assertThat(guard.check()).extracting(LifetimeGuard.Ending::reason).containsExactly(EndReason.IDLE);
+    }
+
+    @Test
+    void theApplicationsIdleTimeoutOverridesTheAgents() throws IOException {
+        LifetimeGuard guard = guard(Idleness.never());
+        registry.add(program("s-short", new Limits(Limits.UNLIMITED, 1, null, 0, Duration.ofSeconds(30)), true));
+        registry.add(program("s-default", Limits.none(), true));
+
+        clock.set(START);
+        guard.check();
+        clock.set(START.plus(Duration.ofDays(1)));
+
+        assertThat(guard.check()).extracting(ending -> ending.program().session()).containsExactly("s-short");
+    }
+
+    @Test
+    void aProgramNoClientConnectedToIsLeftToTheConnectTimeout() throws IOException {
+        LifetimeGuard guard = guard(new Idleness(Duration.ofSeconds(10), 0.01));
+        registry.add(program("s-waiting", Limits.none(), false));
+
+        clock.set(START);
+        guard.check();
+        clock.set(START.plus(Duration.ofSeconds(30)));
+        assertThat(guard.check()).isEmpty();
+        clock.set(START.plus(CONNECT_TIMEOUT));
+        assertThat(guard.check()).extracting(LifetimeGuard.Ending::reason).containsExactly(EndReason.NO_CLIENT);
     }
 
     @Test

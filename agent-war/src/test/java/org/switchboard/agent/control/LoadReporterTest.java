@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.ServerRegistration;
@@ -86,11 +87,12 @@ class LoadReporterTest {
         reporter.tick();
         calls.clear();
         Program ended = SampleCatalogs.program("s-1", new ProcessBuilder("true").start());
+        ended.ending(EndReason.IDLE);
 
         reporter.programExited(ended, 0);
 
         assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/exits")
-                .contains("\"session\":\"s-1\"", "\"exitCode\":0");
+                .contains("\"session\":\"s-1\"", "\"exitCode\":0", "\"reason\":\"idle\"");
         assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/load");
     }
 

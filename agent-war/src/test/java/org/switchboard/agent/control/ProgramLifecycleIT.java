@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.Idleness;
 import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 
@@ -47,6 +51,9 @@ class ProgramLifecycleIT {
     /** Ready after ten seconds: far past a short launch deadline; its sleep is a child in its session. */
     private static final String LATE = "{\"name\":\"late\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
             + "\"sleep 10; echo ready; exec cat\"],\"ready\":{\"line\":\"^ready\"}}";
+    /** Computes without end, and reads no input. */
+    private static final String BUSY = "{\"name\":\"busy\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
+            + "\"while :; do :; done\"]}";
     private static final String SILENT = stdio("silent", "silent.sh",
             ",\"ready\":{\"line\":\"never printed\"},\"readyTimeoutMs\":500");
 
@@ -164,6 +171,45 @@ class ProgramLifecycleIT {
 
         assertThat(refused.problem()).isEqualTo(LaunchProblem.LAUNCH_DEADLINE_PASSED);
         assertThat(refused.getMessage()).contains("not started");
+    }
+
+    @Test
+    void aBusyProgramIsKeptWhileAnIdleOneIsEndedForBeingIdle() throws IOException {
+        Duration idleTimeout = Duration.ofSeconds(2);
+        Map<String, EndReason> reasons = new ConcurrentHashMap<>();
+        ProgramRegistry registry = new ProgramRegistry(GRACE, executor,
+                (program, code) -> reasons.put(program.session(), program.endReason()),
+                new ProgramJournal(state.resolve("idle.programs")));
+        Launcher launcher = SampleCatalogs.launcher(SampleCatalogs.ofPrograms(BUSY, SampleCatalogs.cat()), GRACE);
+        Program busy = launcher.launch(new LaunchOrder("s-busy", "busy", "tester"));
+        started.add(busy);
+        registry.add(busy);
+        Program idle = launcher.launch(new LaunchOrder("s-idle", "cat", "tester"));
+        started.add(idle);
+        registry.add(idle);
+        LifetimeGuard guard = new LifetimeGuard(registry, Clock.systemUTC(), Duration.ofMinutes(5),
+                new Idleness(idleTimeout, 0.01), new ActivityMeter(), executor);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
+
+        try (Socket busyClient = LauncherTest.connect(busy.endpoint());
+             Socket idleClient = LauncherTest.connect(idle.endpoint())) {
+            Await.until("both clients are seen", PATIENCE, () -> busy.clientConnected() && idle.clientConnected());
+            Instant connected = Instant.now();
+            checks.scheduleWithFixedDelay(guard::check, 0, 200, TimeUnit.MILLISECONDS);
+
+            Await.until("the idle program is ended", PATIENCE, () -> reasons.containsKey("s-idle"));
+            Instant culled = Instant.now();
+            assertThat(reasons.get("s-idle")).isEqualTo(EndReason.IDLE);
+            assertThat(Duration.between(connected, culled)).isGreaterThanOrEqualTo(idleTimeout);
+            assertThat(Await.ended(idle.pid(), PATIENCE)).isTrue();
+
+            Await.until("twice the idle timeout more", PATIENCE,
+                    () -> Instant.now().isAfter(culled.plus(idleTimeout.multipliedBy(2))));
+            assertThat(busy.isRunning()).as("busy with nobody talking to it").isTrue();
+            assertThat(reasons).doesNotContainKey("s-busy");
+        } finally {
+            checks.shutdownNow();
+        }
     }
 
     @Test
