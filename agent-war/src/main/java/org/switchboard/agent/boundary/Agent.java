@@ -116,6 +116,10 @@ public class Agent {
     long launchTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "switchboard.agent.reconnect-grace-seconds", defaultValue = "60")
+    long reconnectGraceSeconds;
+
+    @Inject
     @ConfigProperty(name = "switchboard.agent.idle-timeout-seconds", defaultValue = "3600")
     long idleTimeoutSeconds;
 
@@ -155,10 +159,11 @@ public class Agent {
     void start() {
         secret = new SharedSecret(secretValue);
         Path setsid = ProcessGroup.setsid();
-        if (connectTimeoutMs <= 0 || checkIntervalMs <= 0 || launchTimeoutMs <= 0) {
+        if (connectTimeoutMs <= 0 || checkIntervalMs <= 0 || launchTimeoutMs <= 0 || reconnectGraceSeconds < 0) {
             throw new IllegalArgumentException("switchboard.agent.connect-timeout-ms, check-interval-ms and "
-                    + "launch-timeout-ms must be positive, not " + connectTimeoutMs + ", " + checkIntervalMs + " and "
-                    + launchTimeoutMs);
+                    + "launch-timeout-ms must be positive, reconnect-grace-seconds not negative, not "
+                    + connectTimeoutMs + ", " + checkIntervalMs + ", " + launchTimeoutMs + " and "
+                    + reconnectGraceSeconds);
         }
         Duration readyTimeout = Duration.ofMillis(readyTimeoutMs);
         catalog = catalogFile.map(file -> Catalog.load(Path.of(file), readyTimeout))
@@ -176,8 +181,8 @@ public class Agent {
         launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE);
         Idleness idleness = new Idleness(idleTimeoutSeconds == 0 ? null : Duration.ofSeconds(idleTimeoutSeconds),
                 idleCpuPercent / 100);
-        LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs), idleness,
-                new ActivityMeter(), executor);
+        LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs),
+                Duration.ofSeconds(reconnectGraceSeconds), idleness, new ActivityMeter(), executor);
         pool = new WarmPool(catalog, launcher, registry, clock, executor);
         checks = scheduler.scheduleWithFixedDelay(() -> {
             // a failure must not end the schedule: programs would then outlive their time for good

@@ -149,7 +149,7 @@ public final class Launcher {
             }
             early = output.bytes();
         }
-        StdioBridge bridge = new StdioBridge(listener, process, threads, early);
+        StdioBridge bridge = new StdioBridge(listener, process, threads, early, clock);
         bridge.start();
         return new Program(application, order.session(), order.client(), process, endpoint, startedAt, bridge);
     }

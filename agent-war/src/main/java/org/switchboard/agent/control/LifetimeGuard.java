@@ -19,7 +19,8 @@ import org.switchboard.agent.entity.Program;
 /**
  * Ends programs that should not run any more: those no client connected to within the connect timeout (the master
  * placed a session whose client never came, so the program would hold capacity forever), those older than their
- * application's {@code maxLifetimeSeconds}, and those idle for their idle timeout: no traffic and (almost) no CPU, see
+ * application's {@code maxLifetimeSeconds}, those whose client left and did not come back within the reconnect grace
+ * (stdio programs, whose links the agent carries), and those idle for their idle timeout: no traffic and (almost) no CPU, see
  * {@link Idleness} and {@link ActivityMeter}. Idleness is judged once a client has connected (before, the connect
  * timeout applies) and from the guard's own readings: at every check it reads each program's activity and compares it
  * with the previous reading. The agent calls {@link #check()} at a fixed interval.
@@ -27,10 +28,13 @@ import org.switchboard.agent.entity.Program;
 public final class LifetimeGuard {
 
     private static final Logger LOG = Logger.getLogger(LifetimeGuard.class.getName());
+    /** The agent's default {@code reconnect-grace-seconds}. */
+    public static final Duration RECONNECT_GRACE = Duration.ofSeconds(60);
 
     private final ProgramRegistry registry;
     private final Clock clock;
     private final Duration connectTimeout;
+    private final Duration reconnectGrace;
     private final Idleness idleness;
     private final Function<Program, Activity> activity;
     private final Executor stops;
@@ -41,18 +45,21 @@ public final class LifetimeGuard {
      *                       programs at once
      */
     public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Executor stops) {
-        this(registry, clock, connectTimeout, Idleness.never(), program -> new Activity(0, Map.of()), stops);
+        this(registry, clock, connectTimeout, RECONNECT_GRACE, Idleness.never(), program -> new Activity(0, Map.of()),
+                stops);
     }
 
     /**
-     * @param idleness when a program counts as idle, and for how long it may be
-     * @param activity reads what a program did so far ({@link ActivityMeter})
+     * @param reconnectGrace how long a program whose client left waits for it to come back ({@link StdioBridge})
+     * @param idleness       when a program counts as idle, and for how long it may be
+     * @param activity       reads what a program did so far ({@link ActivityMeter})
      */
-    public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Idleness idleness,
-                         Function<Program, Activity> activity, Executor stops) {
+    public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Duration reconnectGrace,
+                         Idleness idleness, Function<Program, Activity> activity, Executor stops) {
         this.registry = registry;
         this.clock = clock;
         this.connectTimeout = connectTimeout;
+        this.reconnectGrace = reconnectGrace;
         this.idleness = idleness;
         this.activity = activity;
         this.stops = stops;
@@ -69,6 +76,8 @@ public final class LifetimeGuard {
                 if (!now.isBefore(program.assignedAt().plus(connectTimeout))) {
                     endings.add(new Ending(program, EndReason.NO_CLIENT));
                 }
+            } else if (program.clientGone(now, reconnectGrace)) {
+                endings.add(new Ending(program, EndReason.CLIENT_GONE));
             } else if (idle(program, now)) {
                 endings.add(new Ending(program, EndReason.IDLE));
             }

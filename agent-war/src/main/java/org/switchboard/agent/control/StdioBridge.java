@@ -1,11 +1,18 @@
 package org.switchboard.agent.control;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -20,48 +27,86 @@ import org.switchboard.agent.entity.ClientLink;
  * Links a stdio program to its client: the client connects to the agent's listening socket, its bytes go to the
  * program's standard input and the program's output (standard error merged in) goes back.
  * <p>
- * A program has one client link, the first connection; the listening socket closes once it is accepted. When the
- * client closes its side, the program's standard input closes (end of input). When the program's output ends, all of
- * it has been written to the client before the agent closes its side of the connection.
+ * <b>One link at a time, and links may come back.</b> The listening socket stays open while the program runs. A new
+ * connection takes over from the current one, which is closed: a link that dropped may still look alive to the agent
+ * (nothing tells it that a peer vanished), so refusing the newcomer could lock the client out. A link that fails (a
+ * reset, an error reading or writing) is <em>dropped</em>: the program keeps running with its input open, and its
+ * output is kept for the next link, at most {@link #BACKLOG_BYTES} of it; beyond that the oldest bytes are dropped
+ * rather than the program blocked (a blocked program would stall, and then look idle). {@link #clientGoneSince()}
+ * says since when nobody is linked; the {@link LifetimeGuard} ends the program after the reconnect grace.
+ * <p>
+ * <b>Ending the input</b> stays possible: when the client closes its side cleanly (a half-close, or a close, both a
+ * TCP FIN), the program's standard input closes, as a pipe's would; the link goes on carrying the program's output.
+ * Ending the session (the master's {@code DELETE}) ends the program in any case. When the program's output ends, all
+ * of it has been written to the client before the agent closes its side of the connection.
  */
 public final class StdioBridge implements ClientLink {
 
     private static final Logger LOG = Logger.getLogger(StdioBridge.class.getName());
     /** How long the agent keeps reading the client after the program's output has ended, before closing the link. */
     static final Duration LINGER = Duration.ofSeconds(10);
+    /** Output kept while no client is linked; the oldest goes first. */
+    static final int BACKLOG_BYTES = 1024 * 1024;
     private static final int BUFFER = 64 * 1024;
 
     private final ServerSocket listener;
     private final Process process;
     private final ThreadFactory threads;
-    private final byte[] earlyOutput;
-    private volatile boolean connected;
+    private final Clock clock;
     private final AtomicLong relayed = new AtomicLong();
+    private final Object lock = new Object();
+    /** The client's link, or null; guarded by {@link #lock}. */
+    private Socket current;
+    /** Output no client has had yet; guarded by {@link #lock}. */
+    private final Backlog backlog;
+    /** When the last link dropped, or null while one is linked or before the first; guarded by {@link #lock}. */
+    private Instant droppedAt;
+    /** Whether the program's input has ended; guarded by {@link #lock}. */
+    private boolean inputEnded;
+    private volatile boolean connected;
+    private volatile boolean outputEnded;
 
     /**
      * @param earlyOutput what the agent already read of the program's output while waiting for its ready line; the
      *                    client gets it first
+     * @param clock       tells since when the client is gone
      */
-    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads, byte[] earlyOutput) {
+    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads, byte[] earlyOutput, Clock clock) {
         this.listener = listener;
         this.process = process;
         this.threads = threads;
-        this.earlyOutput = earlyOutput.clone();
+        this.clock = clock;
+        this.backlog = new Backlog(BACKLOG_BYTES);
+        backlog.add(earlyOutput, earlyOutput.length);
     }
 
     public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads) {
-        this(listener, process, threads, new byte[0]);
+        this(listener, process, threads, new byte[0], Clock.systemUTC());
     }
 
-    /** Waits for the client in the background. */
+    /** Carries the program's output and waits for clients, in the background. */
     public void start() {
-        threads.newThread(this::serve).start();
+        threads.newThread(this::pumpOutput).start();
+        threads.newThread(this::acceptClients).start();
     }
 
-    /** The agent sees the client's connection itself: true from the moment it is accepted. */
+    /** The port clients connect to. */
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The agent sees the client's connection itself: true from the moment the first one is accepted. */
     @Override
     public boolean clientConnected() {
         return connected;
+    }
+
+    /** Since when no client is linked, after one was; empty while one is, before the first, and once output ended. */
+    @Override
+    public Optional<Instant> clientGoneSince() {
+        synchronized (lock) {
+            return outputEnded ? Optional.empty() : Optional.ofNullable(droppedAt);
+        }
     }
 
     @Override
@@ -69,88 +114,256 @@ public final class StdioBridge implements ClientLink {
         return OptionalLong.of(relayed.get());
     }
 
-    /** Stops waiting for a client; a link already made goes on until the program's output ends. */
+    /** Stops waiting for clients; a link already made goes on until the program's output ends. */
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException alreadyClosed) {
-            // a listening socket that fails to close is closed already
+        closeQuietly(listener);
+    }
+
+    private void acceptClients() {
+        try (listener) {
+            while (true) {
+                attach(listener.accept());
+            }
+        } catch (IOException closed) {
+            // the program ended, or was stopped
         }
     }
 
-    private void serve() {
-        Socket link;
-        try (listener) {
-            link = listener.accept();
-            connected = true;
-        } catch (IOException closedBeforeAnyClient) {
+    /**
+     * Makes the new connection the link: the previous one is closed, the backlog is sent first. The backlog is written
+     * without holding the lock, so that the program's output goes on into the backlog meanwhile; the link becomes the
+     * current one once the backlog is empty.
+     */
+    private void attach(Socket link) {
+        Socket previous;
+        synchronized (lock) {
+            previous = current;
+            current = null;
+            if (previous != null) {
+                droppedAt = clock.instant();
+            }
+        }
+        if (previous != null) {
+            closeQuietly(previous); // also frees the output pump, should it be stuck writing to the previous link
+        }
+        boolean ended;
+        while (true) {
+            byte[] pending;
+            synchronized (lock) {
+                pending = backlog.drain();
+                if (pending.length == 0) {
+                    current = link;
+                    droppedAt = null;
+                    connected = true;
+                    ended = outputEnded;
+                    break;
+                }
+            }
+            try {
+                link.setTcpNoDelay(true);
+                link.getOutputStream().write(pending);
+            } catch (IOException gone) {
+                closeQuietly(link);
+                synchronized (lock) {
+                    backlog.putBack(pending);
+                }
+                return;
+            }
+        }
+        if (ended) {
+            finish(link);
             return;
         }
-        try (link) {
-            link.setTcpNoDelay(true);
+        threads.newThread(() -> copyClientToProgram(link)).start();
+    }
+
+    /** Until the client ends its side, cleanly (the program's input ends) or not (the link dropped). */
+    private void copyClientToProgram(Socket link) {
+        byte[] buffer = new byte[BUFFER];
+        try {
+            InputStream fromClient = link.getInputStream();
+            int read;
+            while ((read = fromClient.read(buffer)) != -1) {
+                relayed.addAndGet(read);
+                toProgram(buffer, read);
+            }
+            endInput(link);
+        } catch (IOException dropped) {
+            LOG.log(Level.FINE, "client link dropped", dropped);
+            dropped(link);
+        }
+    }
+
+    private void toProgram(byte[] buffer, int length) {
+        synchronized (lock) {
+            if (inputEnded) {
+                return;
+            }
+        }
+        try {
+            OutputStream toProgram = process.getOutputStream();
+            toProgram.write(buffer, 0, length);
+            toProgram.flush();
+        } catch (IOException programClosedItsInput) {
+            LOG.log(Level.FINE, "the program closed its input", programClosedItsInput);
+        }
+    }
+
+    /** The current client ended its side cleanly: so does the program's input. A link taken over ends nothing. */
+    private void endInput(Socket link) {
+        synchronized (lock) {
+            if (link != current || inputEnded) {
+                return;
+            }
+            inputEnded = true;
+        }
+        closeQuietly(process.getOutputStream());
+    }
+
+    /** Until the program's output ends, which it does when the program exits; the program never waits for a client. */
+    private void pumpOutput() {
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream fromProgram = process.getInputStream()) {
+            int read;
+            while ((read = fromProgram.read(buffer)) != -1) {
+                relayed.addAndGet(read);
+                deliver(buffer, read);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "program output failed", e);
+        }
+        Socket link;
+        synchronized (lock) {
+            outputEnded = true;
+            link = current;
+        }
+        if (link != null) {
+            finish(link);
+        }
+    }
+
+    /** To the linked client, else into the backlog; a link that fails on the way is dropped. */
+    private void deliver(byte[] buffer, int length) {
+        while (true) {
+            Socket link;
+            synchronized (lock) {
+                link = current;
+                if (link == null) {
+                    backlog.add(buffer, length);
+                    return;
+                }
+            }
+            try {
+                link.getOutputStream().write(buffer, 0, length);
+                return;
+            } catch (IOException gone) {
+                dropped(link); // and try again: a new link may have taken over meanwhile
+            }
+        }
+    }
+
+    private void dropped(Socket link) {
+        synchronized (lock) {
+            if (link == current) {
+                current = null;
+                droppedAt = clock.instant();
+            }
+        }
+        closeQuietly(link);
+    }
+
+    /** All output has been written: half-closes, lets the client finish for a while, then closes. */
+    private void finish(Socket link) {
+        try {
+            link.shutdownOutput();
             CountDownLatch clientDone = new CountDownLatch(1);
             threads.newThread(() -> {
-                copyClientToProgram(link);
+                try {
+                    link.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the client is gone
+                }
                 clientDone.countDown();
             }).start();
-            copyProgramToClient(link);
             clientDone.await(LINGER.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stdio link failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(link);
         }
     }
 
-    /** Until the client closes its side; then the program's input ends too. */
-    private void copyClientToProgram(Socket link) {
-        boolean programListens = true;
-        try (OutputStream toProgram = process.getOutputStream()) {
-            InputStream fromClient = link.getInputStream();
-            byte[] buffer = new byte[BUFFER];
-            int read;
-            while ((read = fromClient.read(buffer)) != -1) {
-                relayed.addAndGet(read);
-                if (programListens) {
-                    try {
-                        toProgram.write(buffer, 0, read);
-                        toProgram.flush();
-                    } catch (IOException programClosedItsInput) {
-                        programListens = false;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client link or program input closed", e);
-        }
-    }
-
-    /** Until the program's output ends, which it does when the program exits; every byte read goes to the client. */
-    private void copyProgramToClient(Socket link) throws IOException {
-        boolean clientListens = true;
-        OutputStream toClient = link.getOutputStream();
+    private static void closeQuietly(Closeable closeable) {
         try {
-            toClient.write(earlyOutput);
-        } catch (IOException clientGone) {
-            clientListens = false;
+            closeable.close();
+        } catch (IOException alreadyClosed) {
+            // nothing to undo
         }
-        try (InputStream fromProgram = process.getInputStream()) {
-            byte[] buffer = new byte[BUFFER];
-            int read;
-            while ((read = fromProgram.read(buffer)) != -1) {
-                relayed.addAndGet(read);
-                if (clientListens) {
-                    try {
-                        toClient.write(buffer, 0, read);
-                    } catch (IOException clientGone) {
-                        clientListens = false; // keep reading so the program never blocks on a full pipe
-                    }
-                }
+    }
+
+    /** Output kept for the next client: at most {@code capacity} bytes, the newest. */
+    static final class Backlog {
+
+        private final int capacity;
+        private final Deque<byte[]> chunks = new ArrayDeque<>();
+        private int size;
+        private long dropped;
+
+        Backlog(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void add(byte[] buffer, int length) {
+            if (length > 0) {
+                chunks.addLast(Arrays.copyOf(buffer, length));
+                size += length;
+                trim();
             }
         }
-        if (clientListens) {
-            link.shutdownOutput();
+
+        /** Bytes drained but not delivered: they go back before everything kept since. */
+        void putBack(byte[] oldest) {
+            if (oldest.length > 0) {
+                chunks.addFirst(oldest);
+                size += oldest.length;
+                trim();
+            }
+        }
+
+        /** The kept bytes, oldest first; the backlog is empty afterwards. */
+        byte[] drain() {
+            byte[] kept = new byte[size];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, kept, at, chunk.length);
+                at += chunk.length;
+            }
+            chunks.clear();
+            size = 0;
+            return kept;
+        }
+
+        /** How many bytes were dropped to stay within the capacity. */
+        long dropped() {
+            return dropped;
+        }
+
+        private void trim() {
+            while (size > capacity) {
+                byte[] oldest = chunks.removeFirst();
+                int excess = size - capacity;
+                if (oldest.length > excess) {
+                    chunks.addFirst(Arrays.copyOfRange(oldest, excess, oldest.length));
+                    size -= excess;
+                    dropped += excess;
+                } else {
+                    size -= oldest.length;
+                    dropped += oldest.length;
+                }
+            }
         }
     }
 }

@@ -112,6 +112,16 @@ public final class Program {
         return application.limits().idle();
     }
 
+    /** Since when the program's client is gone, waiting for it to come back; see {@link ClientLink#clientGoneSince()}. */
+    public Optional<Instant> clientGoneSince() {
+        return link.clientGoneSince();
+    }
+
+    /** Whether the client left more than {@code grace} before {@code now} and has not come back. */
+    public boolean clientGone(Instant now, Duration grace) {
+        return clientGoneSince().map(since -> !now.isBefore(since.plus(grace))).orElse(false);
+    }
+
     /** Bytes through the client link as the agent counts them; empty when it is not in the link's path (tcp). */
     public OptionalLong relayedBytes() {
         return link.relayedBytes();

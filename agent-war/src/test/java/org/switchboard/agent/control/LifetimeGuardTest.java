@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,12 +33,15 @@ class LifetimeGuardTest {
     @TempDir
     Path state;
 
+    private static final Duration RECONNECT_GRACE = Duration.ofSeconds(60);
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
     private static final Idleness IDLENESS = new Idleness(IDLE_TIMEOUT, 0.01);
     private static final Activity QUIET = new Activity(0, Map.of());
 
     private final MutableClock clock = new MutableClock();
     private final Map<String, Activity> readings = new ConcurrentHashMap<>();
+    /** Since when each session's client is gone, as its link would say. */
+    private final Map<String, Instant> gone = new ConcurrentHashMap<>();
     private final List<Process> started = new CopyOnWriteArrayList<>();
     private ProgramRegistry registry;
 
@@ -55,8 +59,39 @@ class LifetimeGuardTest {
     private LifetimeGuard guard(Idleness idleness) {
         registry = registry == null ? new ProgramRegistry(Duration.ofSeconds(1), Runnable::run, (program, code) -> { },
                 new ProgramJournal(state.resolve("programs"))) : registry;
-        return new LifetimeGuard(registry, clock, CONNECT_TIMEOUT, idleness,
+        return new LifetimeGuard(registry, clock, CONNECT_TIMEOUT, RECONNECT_GRACE, idleness,
                 program -> readings.getOrDefault(program.session(), QUIET), Runnable::run);
+    }
+
+    @Test
+    void endsAProgramWhoseClientLeftAndDidNotComeBackWithinTheGrace() throws IOException {
+        LifetimeGuard guard = guard();
+        Program left = program("s-left", Limits.none(), true);
+        registry.add(left);
+        Instant leftAt = START.plus(Duration.ofMinutes(10));
+        gone.put("s-left", leftAt);
+
+        clock.set(leftAt.plus(RECONNECT_GRACE).minusMillis(1));
+        assertThat(guard.check()).isEmpty();
+        clock.set(leftAt.plus(RECONNECT_GRACE));
+        assertThat(guard.check()).extracting(LifetimeGuard.Ending::reason).containsExactly(EndReason.CLIENT_GONE);
+
+        assertThat(Await.ended(left.pid(), PATIENCE)).isTrue();
+        assertThat(left.endReason().code()).isEqualTo("client-gone");
+    }
+
+    @Test
+    void aClientBackWithinTheGraceKeepsItsProgram() throws IOException {
+        LifetimeGuard guard = guard();
+        registry.add(program("s-back", Limits.none(), true));
+        gone.put("s-back", START);
+        clock.set(START.plus(RECONNECT_GRACE).minusSeconds(1));
+        assertThat(guard.check()).isEmpty();
+
+        gone.remove("s-back");
+        clock.set(START.plus(Duration.ofDays(1)));
+
+        assertThat(guard.check()).isEmpty();
     }
 
     @Test
@@ -207,6 +242,11 @@ class LifetimeGuardTest {
             @Override
             public boolean clientConnected() {
                 return clientConnected;
+            }
+
+            @Override
+            public Optional<Instant> clientGoneSince() {
+                return Optional.ofNullable(gone.get(session));
             }
 
             @Override

@@ -51,6 +51,9 @@ class ProgramLifecycleIT {
     /** Ready after ten seconds: far past a short launch deadline; its sleep is a child in its session. */
     private static final String LATE = "{\"name\":\"late\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
             + "\"sleep 10; echo ready; exec cat\"],\"ready\":{\"line\":\"^ready\"}}";
+    /** Answers every line with its process id and the line. */
+    private static final String ANSWERING = "{\"name\":\"answering\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
+            + "\"while read line; do echo \\\"$$ $line\\\"; done\"]}";
     /** Computes without end, and reads no input. */
     private static final String BUSY = "{\"name\":\"busy\",\"kind\":\"stdio\",\"argv\":[\"sh\",\"-c\","
             + "\"while :; do :; done\"]}";
@@ -188,7 +191,7 @@ class ProgramLifecycleIT {
         started.add(idle);
         registry.add(idle);
         LifetimeGuard guard = new LifetimeGuard(registry, Clock.systemUTC(), Duration.ofMinutes(5),
-                new Idleness(idleTimeout, 0.01), new ActivityMeter(), executor);
+                LifetimeGuard.RECONNECT_GRACE, new Idleness(idleTimeout, 0.01), new ActivityMeter(), executor);
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
 
         try (Socket busyClient = LauncherTest.connect(busy.endpoint());
@@ -207,6 +210,44 @@ class ProgramLifecycleIT {
                     () -> Instant.now().isAfter(culled.plus(idleTimeout.multipliedBy(2))));
             assertThat(busy.isRunning()).as("busy with nobody talking to it").isTrue();
             assertThat(reasons).doesNotContainKey("s-busy");
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientThatDropsComesBackToTheSameProgramAndOneThatStaysAwayEndsIt() throws IOException {
+        Duration grace = Duration.ofSeconds(2);
+        Map<String, EndReason> reasons = new ConcurrentHashMap<>();
+        ProgramRegistry registry = new ProgramRegistry(GRACE, executor,
+                (program, code) -> reasons.put(program.session(), program.endReason()),
+                new ProgramJournal(state.resolve("reconnect.programs")));
+        Program answering = launch(SampleCatalogs.ofPrograms(ANSWERING), "answering", "s-answering");
+        registry.add(answering);
+        LifetimeGuard guard = new LifetimeGuard(registry, Clock.systemUTC(), Duration.ofMinutes(5), grace,
+                Idleness.never(), new ActivityMeter(), executor);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
+        try {
+            checks.scheduleWithFixedDelay(guard::check, 0, 200, TimeUnit.MILLISECONDS);
+            Socket first = LauncherTest.connect(answering.endpoint());
+            first.getOutputStream().write("one\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(lines(first).readLine()).isEqualTo(answering.pid() + " one");
+            first.setSoLinger(true, 0);
+            first.close(); // reset: the link dropped
+            Await.until("the drop is seen", PATIENCE, () -> answering.clientGoneSince().isPresent());
+
+            try (Socket second = LauncherTest.connect(answering.endpoint())) {
+                second.getOutputStream().write("two\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(lines(second).readLine()).as("the same program answers")
+                        .isEqualTo(answering.pid() + " two");
+                second.setSoLinger(true, 0); // closing resets: the link drops again
+            }
+            Instant left = Instant.now();
+
+            Await.until("the program is ended", PATIENCE, () -> reasons.containsKey("s-answering"));
+            assertThat(reasons.get("s-answering")).isEqualTo(EndReason.CLIENT_GONE);
+            assertThat(Duration.between(left, Instant.now())).isGreaterThanOrEqualTo(grace);
+            assertThat(Await.ended(answering.pid(), PATIENCE)).isTrue();
         } finally {
             checks.shutdownNow();
         }
@@ -295,6 +336,10 @@ class ProgramLifecycleIT {
         }
         members.forEach((role, pid) -> assertThat(ProcessHandle.of(pid)).as(role).isPresent());
         return members;
+    }
+
+    private static BufferedReader lines(Socket link) throws IOException {
+        return new BufferedReader(new InputStreamReader(link.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** The session id in /proc/<pid>/stat, read here independently of ProcessGroup. */
