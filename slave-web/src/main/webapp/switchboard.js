@@ -27,6 +27,7 @@ async function start(event) {
     event.preventDefault();
     localStorage.setItem("switchboard.client", $("client").value);
     status("Starting " + $("app").value + "…");
+    // a redirect to another slave is followed by fetch itself: its Location carries the ticket
     const response = await fetch(new URL("sessions", api), {
         method: "POST",
         headers: {"Content-Type": "application/json"},
@@ -38,7 +39,8 @@ async function start(event) {
         return;
     }
     session = body;
-    status(`Running ${body.app} as process ${body.pid} on ${body.server.name} (${body.server.location}).`);
+    status(`Running ${body.app} as process ${body.pid} on ${body.server.name} (${body.server.location}),`
+        + ` linked through ${body.slave.name}.`);
     connect(body.relay);
 }
 
@@ -68,7 +70,7 @@ async function end() {
 }
 
 $("client").value = localStorage.getItem("switchboard.client") || "browser-" + Math.random().toString(36).slice(2, 8);
-$("start").addEventListener("submit", start);
+$("start").addEventListener("submit", (event) => start(event).catch((error) => status("Could not start: " + error)));
 $("input").addEventListener("submit", send);
 $("end").addEventListener("click", end);
 loadApplications().catch((error) => status("Cannot reach Switchboard: " + error));

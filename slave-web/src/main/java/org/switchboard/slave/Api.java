@@ -16,6 +16,6 @@ public class Api extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionsResource.class, ApplicationsResource.class, ErrorAnswers.class);
+        return Set.of(SessionsResource.class, ApplicationsResource.class, ErrorAnswers.class, CrossOrigin.class);
     }
 }

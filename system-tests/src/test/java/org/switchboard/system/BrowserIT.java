@@ -7,7 +7,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -18,44 +23,96 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The browser page in real headless Chromium (Debian's chromium and chromedriver): start a program, type, see it. */
+/**
+ * The browser page in real headless Chromium (Debian's chromium and chromedriver): start a program, type, see it;
+ * when the master prefers another slave, the page follows the redirect there. The balancer's own slave is in New
+ * York, a slave of its own, "edge", in Germany beside the one processing server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String CHROMIUM = System.getProperty("switchboard.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver");
 
-    @Test
-    void aPersonStartsAProgramTypesIntoItAndSeesItsOutput() throws Exception {
-        try (LocalFleet fleet = new LocalFleet("browser").agent("web-agent", "eu/de", 4).start()) {
-            Api api = fleet.api();
-            Eventually.await("the agent is registered", PATIENCE,
-                    () -> api.get("/api/v1/applications").array().toString().contains("cat"));
-            WebDriver browser = chromium();
-            try {
-                browser.get(fleet.balancer().url() + "/");
-                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#app option[value='cat']")));
-                new Select(browser.findElement(By.id("app"))).selectByValue("cat");
-                browser.findElement(By.id("client")).clear();
-                browser.findElement(By.id("client")).sendKeys("browser-user");
-                browser.findElement(By.id("launch")).click();
+    private LocalFleet fleet;
+    private Api api;
+    private WebDriver browser;
 
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("line")));
-                assertThat(browser.findElement(By.id("status")).getText()).contains("Running cat as process");
-                browser.findElement(By.id("line")).sendKeys("typed in a browser", Keys.ENTER);
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "typed in a browser"));
+    @BeforeAll
+    void startFleet() {
+        fleet = new LocalFleet("browser", "us/ny", 100).agent("web-agent", "eu/de", 4).slave("edge", "eu/de")
+                .start();
+        api = fleet.api();
+        Eventually.await("the agent and both slaves are registered", PATIENCE,
+                () -> api.get("/api/v1/applications").array().toString().contains("cat")
+                        && api.get("/api/v1/master/admin/slaves").array().size() == 2);
+    }
 
-                JsonObject session = api.get("/api/v1/master/admin/sessions?limit=1").array().getJsonObject(0);
-                assertThat(session.getString("clientId")).isEqualTo("browser-user");
-                long pid = session.getJsonNumber("pid").longValue();
-                browser.findElement(By.id("end")).click();
-                Eventually.await("ending the session in the page ends the program", PATIENCE,
-                        () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
-            } finally {
-                browser.quit();
-            }
+    @AfterAll
+    void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
         }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = chromium();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aPersonStartsAProgramTypesIntoItAndSeesItsOutput() {
+        WebDriverWait wait = start("cat", "browser-user", "us/ny");
+
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Running cat as process")
+                .contains("linked through browser-slave");
+        browser.findElement(By.id("line")).sendKeys("typed in a browser", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "typed in a browser"));
+
+        long pid = sessionOf("browser-user").getJsonNumber("pid").longValue();
+        browser.findElement(By.id("end")).click();
+        Eventually.await("ending the session in the page ends the program", PATIENCE,
+                () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+    }
+
+    @Test
+    void thePageFollowsTheMastersRedirectToTheNearerSlave() {
+        WebDriverWait wait = start("cat", "berlin-user", "eu/de/ber");
+
+        assertThat(browser.findElement(By.id("status")).getText()).contains("linked through edge");
+        browser.findElement(By.id("line")).sendKeys("relayed by edge", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "relayed by edge"));
+
+        long pid = sessionOf("berlin-user").getJsonNumber("pid").longValue();
+        browser.findElement(By.id("end")).click();
+        Eventually.await("the page ends the session it opened through edge", PATIENCE,
+                () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+    }
+
+    /** Opens the balancer's page and starts {@code app} there; returns once the program's input line shows. */
+    private WebDriverWait start(String app, String client, String location) {
+        browser.get(fleet.balancer().url() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#app option[value='" + app + "']")));
+        new Select(browser.findElement(By.id("app"))).selectByValue(app);
+        browser.findElement(By.id("client")).clear();
+        browser.findElement(By.id("client")).sendKeys(client);
+        browser.findElement(By.id("location")).sendKeys(location);
+        browser.findElement(By.id("launch")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("line")));
+        return wait;
+    }
+
+    private JsonObject sessionOf(String client) {
+        return api.get("/api/v1/master/admin/sessions?limit=10").array().getValuesAs(JsonObject.class).stream()
+                .filter(session -> session.getString("clientId").equals(client)).findFirst()
+                .orElseThrow(() -> new AssertionError("the master lists no session of " + client));
     }
 
     private static WebDriver chromium() throws Exception {

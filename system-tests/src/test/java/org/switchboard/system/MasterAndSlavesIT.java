@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,8 +92,10 @@ class MasterAndSlavesIT {
         Api.Reply redirect = request(central, "cat", "berliner", GERMANY, null);
 
         assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
-        assertThat(redirect.location()).contains(fleet.slave("edge").url() + "/api/v1/sessions");
         JsonObject body = redirect.object();
+        assertThat(body.getString("redirect")).isEqualTo(fleet.slave("edge").url() + "/api/v1/sessions");
+        assertThat(redirect.location()).as("the ticket rides in the Location too")
+                .hasValue(body.getString("redirect") + "?ticket=" + body.getString("ticket"));
         assertThat(body.getString("slave")).isEqualTo("edge");
         assertThat(body.getString("server")).isEqualTo("fra");
 
@@ -102,7 +109,33 @@ class MasterAndSlavesIT {
             relay.send("bytes through the slave the master chose\n");
             Eventually.await("the program answers through edge", PATIENCE,
                     () -> relay.text().equals("bytes through the slave the master chose\n"));
+            Eventually.await("edge reports the bytes it relays and the requests it receives", PATIENCE, () -> {
+                relay.send("more bytes\n");
+                edge.post("/api/v1/sessions", "{}");
+                JsonObject reported = slaveListed("edge");
+                return reported.getJsonNumber("relayBytesPerSecond").doubleValue() > 0
+                        && reported.getJsonNumber("requestsPerSecond").doubleValue() > 0;
+            });
         }
+    }
+
+    @Test
+    void aClientThatFollowsRedirectsByItselfIsServedWhereTheRedirectSays() throws Exception {
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        String request = Json.createObjectBuilder().add("app", "cat").add("clientId", "curl-l-user")
+                .add("location", GERMANY).build().toString();
+
+        HttpResponse<String> served = following.send(HttpRequest.newBuilder(
+                        URI.create(fleet.balancer().url() + "/api/v1/sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(201);
+        assertThat(served.uri().toString()).as("the ticket rides in the redirect's URL")
+                .startsWith(fleet.slave("edge").url() + "/api/v1/sessions?ticket=");
+        JsonObject session = Json.createReader(new StringReader(served.body())).readObject();
+        opened.add(session);
+        assertThat(session.getJsonObject("slave").getString("name")).isEqualTo("edge");
     }
 
     @Test
@@ -190,9 +223,13 @@ class MasterAndSlavesIT {
     }
 
     private int relaysOf(String slave) {
+        return slaveListed(slave).getInt("relays");
+    }
+
+    private JsonObject slaveListed(String slave) {
         return central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
                 .filter(listed -> listed.getString("name").equals(slave)).findFirst()
-                .map(listed -> listed.getInt("relays")).orElse(-1);
+                .orElseThrow(() -> new AssertionError("the master does not list slave " + slave));
     }
 
     private static void assertRefused(Api.Reply reply, String error) {

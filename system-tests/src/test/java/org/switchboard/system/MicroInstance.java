@@ -2,6 +2,7 @@ package org.switchboard.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class MicroInstance implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final Path archive;
@@ -90,7 +92,8 @@ final class MicroInstance implements AutoCloseable {
 
     /**
      * Waits until the application answers on its ready path (from the server's root, with the context root); if it
-     * never does, its threads are dumped next to its log for diagnosis.
+     * never does, its threads are dumped next to its log and the end of its log is printed, for diagnosis. An
+     * instance that could not bind its port fails at once (Payara Micro would go on running without answering).
      */
     MicroInstance awaitReady() {
         try {
@@ -99,12 +102,38 @@ final class MicroInstance implements AutoCloseable {
                         if (!process.isAlive()) {
                             throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + log);
                         }
-                        return answers(readyPath);
+                        if (answers(readyPath)) {
+                            return true;
+                        }
+                        if (logContains("java.net.BindException")) {
+                            throw new AssertionError(name + " could not bind a port (" + port + " for HTTP); log: "
+                                    + log);
+                        }
+                        return false;
                     });
             return this;
         } catch (AssertionError e) {
             dumpThreads();
+            printLogTail();
             throw e;
+        }
+    }
+
+    private boolean logContains(String text) {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void printLogTail() {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            List<String> all = lines.toList();
+            System.err.println("--- last lines of " + log);
+            all.subList(Math.max(0, all.size() - LOG_TAIL_LINES), all.size()).forEach(System.err::println);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -367,11 +367,12 @@ final class PayaraServer implements AutoCloseable {
     }
 
     /**
-     * A port base below the ephemeral range whose every port that the domain will use is free on 127.0.0.1 now.
+     * A port base below the ephemeral range, and below the ports {@link Ports} hands to Micro instances, whose every
+     * port that the domain will use is free on 127.0.0.1 now.
      */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 100 * ThreadLocalRandom.current().nextInt(100, 320);
+            int base = 100 * ThreadLocalRandom.current().nextInt(100, 199);
             if (IntStream.of(PORT_OFFSETS).allMatch(offset -> isFree(base + offset))) {
                 return base;
             }

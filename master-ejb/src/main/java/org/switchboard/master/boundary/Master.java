@@ -39,6 +39,7 @@ import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.LaunchFailed;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.master.control.NoSlaveAvailable;
+import org.switchboard.master.control.SlaveStatus;
 import org.switchboard.master.control.Slaves;
 import org.switchboard.master.control.Ticket;
 import org.switchboard.master.control.Tickets;
@@ -295,8 +296,8 @@ public class Master implements LoadBalancingMaster {
         slaves.report(report, clock.instant());
     }
 
-    public List<SlaveView> slaves() {
-        return slaves.views(clock.instant());
+    public List<SlaveStatus> slaves() {
+        return slaves.statuses(clock.instant());
     }
 
     private SessionOpened launch(SessionRequest request, String sessionId, String server, Decision decision,

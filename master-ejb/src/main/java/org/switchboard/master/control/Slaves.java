@@ -24,14 +24,22 @@ public final class Slaves {
     }
 
     public synchronized void report(SlaveReport report, Instant now) {
-        if (report.name() == null || report.url() == null || report.capacity() < 0 || report.relays() < 0) {
-            throw new InvalidRequest("a slave report needs name, url, capacity and relays");
+        if (report.name() == null || report.url() == null || report.capacity() < 0 || report.relays() < 0
+                || report.relayBytesPerSecond() < 0 || report.requestsPerSecond() < 0) {
+            throw new InvalidRequest("a slave report needs name, url, capacity and relays, and no negative rates");
         }
         slaves.put(report.name(), new Reported(report, Location.parse(report.location()), now));
     }
 
     public synchronized List<SlaveView> views(Instant now) {
         return slaves.values().stream().map(reported -> reported.view(now, reportTimeout)).toList();
+    }
+
+    /** Every slave as operators see it: its latest report, when it came and whether it is in the choice. */
+    public synchronized List<SlaveStatus> statuses(Instant now) {
+        return slaves.values().stream()
+                .map(reported -> new SlaveStatus(reported.report, reported.view(now, reportTimeout).up(), reported.at))
+                .toList();
     }
 
     /** The slaves whose reports stopped since the last call, newly out of the choice. */

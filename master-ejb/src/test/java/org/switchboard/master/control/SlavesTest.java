@@ -18,7 +18,7 @@ class SlavesTest {
 
     @Test
     void aSlaveIsKnownFromItsReportsAndSilentOnceTheyStop() {
-        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 10, 3), START);
+        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 10, 3, 2048.0, 1.5), START);
 
         SlaveView edge = slaves.views(START.plus(TIMEOUT)).get(0);
         assertThat(edge.up()).isTrue();
@@ -31,10 +31,24 @@ class SlavesTest {
     }
 
     @Test
+    void operatorsSeeTheLatestReportWithItsTrafficAndWhenItCame() {
+        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 10, 3, 2048.0, 1.5), START);
+
+        SlaveStatus edge = slaves.statuses(START.plusSeconds(1)).get(0);
+        assertThat(edge.latest().relayBytesPerSecond()).isEqualTo(2048.0);
+        assertThat(edge.latest().requestsPerSecond()).isEqualTo(1.5);
+        assertThat(edge.reportedAt()).isEqualTo(START);
+        assertThat(edge.up()).isTrue();
+        assertThat(slaves.statuses(START.plus(TIMEOUT).plusSeconds(1)).get(0).up()).isFalse();
+    }
+
+    @Test
     void refusesReportsWithoutNameOrAddress() {
-        assertThatThrownBy(() -> slaves.report(new SlaveReport(null, "http://x", "eu", 1, 0), START))
+        assertThatThrownBy(() -> slaves.report(new SlaveReport(null, "http://x", "eu", 1, 0, 0, 0), START))
                 .isInstanceOf(InvalidRequest.class);
-        assertThatThrownBy(() -> slaves.report(new SlaveReport("edge", null, "eu", 1, 0), START))
+        assertThatThrownBy(() -> slaves.report(new SlaveReport("edge", null, "eu", 1, 0, 0, 0), START))
+                .isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> slaves.report(new SlaveReport("edge", "http://x", "eu", 1, 0, -1, 0), START))
                 .isInstanceOf(InvalidRequest.class);
     }
 }

@@ -1,12 +1,20 @@
 package org.switchboard.master.http;
 
-import org.switchboard.selection.SlaveView;
+import java.time.Instant;
+import org.switchboard.master.control.SlaveStatus;
+import org.switchboard.protocol.SlaveReport;
 
-/** A slave as operators see it: where clients reach it, where it is, its load and whether it is reporting. */
-public record SlaveBody(String name, String url, String location, String state, int capacity, int relays) {
+/**
+ * A slave as operators see it: where clients reach it, where it is, its load and traffic, and whether it is
+ * reporting.
+ */
+public record SlaveBody(String name, String url, String location, String state, int capacity, int relays,
+                        double relayBytesPerSecond, double requestsPerSecond, Instant reportedAt) {
 
-    static SlaveBody of(SlaveView view) {
-        return new SlaveBody(view.name(), view.url(), view.location().toString(), view.up() ? "up" : "down",
-                view.capacity(), view.relays());
+    static SlaveBody of(SlaveStatus status) {
+        SlaveReport report = status.latest();
+        return new SlaveBody(report.name(), report.url(), report.location(), status.up() ? "up" : "down",
+                report.capacity(), report.relays(), report.relayBytesPerSecond(), report.requestsPerSecond(),
+                status.reportedAt());
     }
 }

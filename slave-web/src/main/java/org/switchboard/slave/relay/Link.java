@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.Endpoint;
@@ -18,7 +19,8 @@ import org.switchboard.protocol.Endpoint;
  * One relayed link: a client WebSocket and a TCP connection to the program. Program bytes are sent on as binary
  * frames by a thread of its own, synchronously, so when the program closes its side every byte has been sent before
  * the WebSocket is closed. Client frames are written to the program synchronously, so when the client closes, all its
- * bytes have reached the program; the relay then half-closes towards the program and lets it finish.
+ * bytes have reached the program; the relay then half-closes towards the program and lets it finish. Every byte
+ * relayed either way is counted for the slave's load reports.
  */
 final class Link {
 
@@ -32,25 +34,30 @@ final class Link {
     private final Session client;
     private final Socket program;
     private final OutputStream toProgram;
+    private final LongConsumer relayed;
     private volatile long clientClosedAt;
 
-    private Link(Session client, Socket program) throws IOException {
+    private Link(Session client, Socket program, LongConsumer relayed) throws IOException {
         this.client = client;
         this.program = program;
         this.toProgram = program.getOutputStream();
+        this.relayed = relayed;
     }
 
-    static Link open(Session client, Endpoint endpoint, ThreadFactory threads) throws IOException {
+    /** Connects to the program; {@code relayed} hears of every byte relayed, either way. */
+    static Link open(Session client, Endpoint endpoint, ThreadFactory threads, LongConsumer relayed)
+            throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
         socket.setSoTimeout(POLL_MILLIS);
-        Link link = new Link(client, socket);
+        Link link = new Link(client, socket, relayed);
         threads.newThread(link::programToClient).start();
         return link;
     }
 
     void toProgram(ByteBuffer bytes) throws IOException {
+        relayed.accept(bytes.remaining());
         if (bytes.hasArray()) {
             toProgram.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         } else {
@@ -90,6 +97,7 @@ final class Link {
                     break;
                 }
                 if (clientClosedAt == 0) {
+                    relayed.accept(read);
                     client.getBasicRemote().sendBinary(ByteBuffer.wrap(buffer, 0, read));
                 }
             }

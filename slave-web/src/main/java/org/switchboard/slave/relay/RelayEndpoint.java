@@ -44,7 +44,7 @@ public class RelayEndpoint {
         List<String> token = client.getRequestParameterMap().get("token");
         Endpoint program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
         client.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        link = Link.open(client, program, threads);
+        link = Link.open(client, program, threads, slave::relayed);
         slave.relayOpened();
     }
 

@@ -29,6 +29,10 @@ import org.switchboard.slave.master.ToMaster;
 /**
  * {@code /api/v1/sessions}: open sessions (or send the client to the slave that should serve it, with a ticket);
  * show and end them with the session's token.
+ * <p>
+ * A redirect's {@code Location} carries its ticket as a query parameter, so a client that follows redirects by itself
+ * ({@code curl -L}, a browser's {@code fetch}) repeats its request there with the ticket and is served; clients that
+ * follow redirects themselves may send the ticket in the body instead.
  */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,20 +51,26 @@ public class SessionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(SessionRequestBody body) {
+    public Response open(SessionRequestBody body, @QueryParam("ticket") String ticketInUrl) {
+        slave.requested();
         if (body == null) {
             throw new Refusal(400, "invalid-request", "a JSON body with app and clientId is required");
         }
+        if (ticketInUrl != null && body.ticket() != null && !ticketInUrl.equals(body.ticket())) {
+            throw new Refusal(400, "invalid-request", "the ticket in the URL and the ticket in the body differ");
+        }
+        String ticket = ticketInUrl != null ? ticketInUrl : body.ticket();
         String link = body.link() == null ? "relay" : body.link();
         if (!LINKS.contains(link)) {
             throw new Refusal(400, "invalid-request", "link must be relay or direct");
         }
         SelectionInstruction instruction = master.select(new SelectionRequest(body.app(), body.clientId(),
-                body.location(), body.ticket(), slave.report(uri.getBaseUri())));
+                body.location(), ticket, slave.report(uri.getBaseUri())));
         if (instruction.redirect() != null) {
             Redirect redirect = instruction.redirect();
             URI there = URI.create(redirect.url() + "/api/v1/sessions");
-            return Response.temporaryRedirect(there).entity(new RedirectBody(there.toString(), redirect.ticket(),
+            URI withTicket = UriBuilder.fromUri(there).queryParam("ticket", redirect.ticket()).build();
+            return Response.temporaryRedirect(withTicket).entity(new RedirectBody(there.toString(), redirect.ticket(),
                     redirect.slave(), redirect.server())).build();
         }
         SessionOpened opened = instruction.opened();
