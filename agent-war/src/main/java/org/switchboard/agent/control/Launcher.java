@@ -40,7 +40,11 @@ public final class Launcher {
 
     static final int TAIL_LINES = 20;
     private static final Duration FIRST_PAUSE = Duration.ofMillis(10);
-    private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
+    /**
+     * Between two looks at a starting program: the time a launch may lose after the program got ready. Short, since
+     * a look costs little (a refused connection, a flag) and the launch's answer waits for it.
+     */
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(20);
     private static final int CONNECT_TIMEOUT_MS = 250;
 
     private final Catalog catalog;
