@@ -6,6 +6,7 @@ import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -75,7 +76,8 @@ public final class Switchboard {
                 throw answer.refusal();
             }
             Redirect redirect = answer.as(Redirect.class);
-            URI next = destination(answer, redirect);
+            URI destination = destination(answer, redirect);
+            URI next = withoutQuery(destination);
             if (visited.contains(next)) {
                 throw redirectLoop(visited, next, "sent back to a slave already asked");
             }
@@ -84,8 +86,21 @@ public final class Switchboard {
                 throw redirectLoop(visited, null, "more than " + MAX_REDIRECTS + " redirects");
             }
             target = next;
-            ticket = redirect.ticket();
+            ticket = redirect.ticket() != null ? redirect.ticket() : ticketIn(destination);
         }
+    }
+
+    /** A redirect's {@code Location} may carry the ticket as a query; a slave is the same slave whatever the ticket. */
+    private static URI withoutQuery(URI uri) {
+        String text = uri.toString();
+        return text.contains("?") ? URI.create(text.substring(0, text.indexOf('?'))) : uri;
+    }
+
+    private static String ticketIn(URI uri) {
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        return Arrays.stream(query.split("&")).filter(parameter -> parameter.startsWith("ticket="))
+                .map(parameter -> URLDecoder.decode(parameter.substring("ticket=".length()), StandardCharsets.UTF_8))
+                .findFirst().orElse(null);
     }
 
     private static URI destination(Answer answer, Redirect redirect) {

@@ -53,6 +53,21 @@ class SwitchboardTest {
     }
 
     @Test
+    void aTicketOnlyInTheLocationIsCarriedToo() {
+        FakeSlave central = slave();
+        FakeSlave edge = slave();
+        central.answering(request -> FakeSlave.Answer.json(307, "{}").with("Location", edge.sessions() + "?ticket=a%2Bb"));
+        edge.answering(request -> edge.opened("s-2", "t"));
+
+        new Switchboard(central.url()).open("cat", "me", null, LinkKind.RELAY);
+
+        assertThat(edge.requests()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/api/v1/sessions");
+            assertThat(request.body()).contains("\"ticket\":\"a+b\"");
+        });
+    }
+
+    @Test
     void aSlaveThatSendsTheClientBackIsARedirectLoop() {
         FakeSlave first = slave();
         FakeSlave second = slave();
@@ -68,6 +83,20 @@ class SwitchboardTest {
                 .contains(first.sessions() + " -> " + second.sessions() + " -> " + first.sessions());
         assertThat(first.requests()).hasSize(1);
         assertThat(second.requests()).hasSize(1);
+    }
+
+    @Test
+    void aLoopIsSeenWhenOnlyTheLocationSaysWhereWithADifferentTicketEachTime() {
+        FakeSlave first = slave();
+        FakeSlave second = slave();
+        first.answering(request -> FakeSlave.Answer.json(307, "{}")
+                .with("Location", second.sessions() + "?ticket=t" + first.requests().size()));
+        second.answering(request -> FakeSlave.Answer.json(307, "{}")
+                .with("Location", first.sessions() + "?ticket=u" + second.requests().size()));
+
+        assertThatThrownBy(() -> new Switchboard(first.url()).open("cat", "me", null, LinkKind.RELAY))
+                .hasMessageStartingWith("redirect loop refused: sent back to a slave already asked");
+        assertThat(first.requests()).hasSize(1);
     }
 
     @Test
