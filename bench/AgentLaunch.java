@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * <li>{@code launch <app> <n> [pause ms]}: n sequential launches, each deleted right after its 201, with a pause
  * before each (a pace the pool can refill at); request → 201 in ms, for all and for those answered with a program
  * started before the request (warm pool hits).</li>
+ * <li>{@code list <n>}: n sequential {@code GET /programs}: what any call to the agent costs.</li>
  * <li>{@code direct <n> <command...>}: the program's own start time, without the agent: n times start the command
  * through setsid, as the agent does, and wait until it runs ({@code /proc/<pid>/exe} is the program) or, when an
  * argument has {@code {port}}, until it accepts connections on that port.</li>
@@ -47,10 +48,11 @@ public class AgentLaunch {
         switch (args[2]) {
             case "launch" -> launch(http, agent, secret, args[3], Integer.parseInt(args[4]),
                     args.length > 5 ? Long.parseLong(args[5]) : 0);
+            case "list" -> list(http, agent, secret, Integer.parseInt(args[3]));
             case "direct" -> direct(Integer.parseInt(args[3]), List.of(args).subList(4, args.length));
             case "storm" -> storm(http, agent, secret, args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     Integer.parseInt(args[6]));
-            default -> throw new IllegalArgumentException("mode launch, direct or storm, not " + args[2]);
+            default -> throw new IllegalArgumentException("mode launch, list, direct or storm, not " + args[2]);
         }
     }
 
@@ -83,6 +85,16 @@ public class AgentLaunch {
         if (!hits.isEmpty()) {
             summary("request -> 201, pool hits", hits);
         }
+    }
+
+    private static void list(HttpClient http, URI agent, String secret, int n) throws Exception {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            http.send(authorized(agent, secret).GET().build(), HttpResponse.BodyHandlers.ofString());
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        summary("GET /programs, the agent's HTTP floor", millis);
     }
 
     private static void direct(int n, List<String> command) throws Exception {

@@ -28,6 +28,7 @@ echo "agent ready at $url; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bench() { java bench/AgentLaunch.java "$url" "$secret" "$@"; }
 bench launch cat 50 > /dev/null                      # warm-up: JIT of the agent's launch path
+bench list 200
 bench launch cat-pooled 200 20
 bench direct 200 cat
 bench launch cat 200
