@@ -33,6 +33,8 @@ class MasterAndSlavesIT {
     private static final String GERMANY = "eu/de/ber";
     private static final String NEW_YORK = "us/ny/nyc";
     private static final int SERVER_CAPACITY = 3;
+    /** Relays the balancer's own slave may carry; edge may carry one. */
+    private static final int CENTRAL_CAPACITY = 4;
     /** Long enough to follow a redirect at once, short enough to see a ticket expire. */
     private static final Duration TICKET_LIFETIME = Duration.ofSeconds(3);
 
@@ -44,7 +46,7 @@ class MasterAndSlavesIT {
 
     @BeforeAll
     void startFleet() {
-        fleet = new LocalFleet("slaves", "us/ny", 2)
+        fleet = new LocalFleet("slaves", "us/ny", CENTRAL_CAPACITY)
                 .master("switchboard.master.ticket-lifetime-ms", TICKET_LIFETIME.toMillis())
                 .agent("fra", "eu/de/fra", SERVER_CAPACITY)
                 .agent("nyc", NEW_YORK, SERVER_CAPACITY).slave("edge", "eu/de", 1).start();
@@ -63,11 +65,13 @@ class MasterAndSlavesIT {
 
     @BeforeEach
     void nothingRuns() {
-        Eventually.await("no server reports load and no slave carries a relay", PATIENCE, () ->
+        Instant since = Instant.now();
+        Eventually.await("no server reports load and no slave carries a relay, in reports made since", PATIENCE, () ->
                 central.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
                         .allMatch(server -> server.getInt("load") == 0)
                 && central.get("/api/v1/master/admin/slaves").array().getValuesAs(JsonObject.class).stream()
-                        .allMatch(slave -> slave.getInt("relays") == 0));
+                        .allMatch(slave -> slave.getInt("relays") == 0
+                                && Instant.parse(slave.getString("reportedAt")).isAfter(since)));
     }
 
     @AfterEach
@@ -168,7 +172,8 @@ class MasterAndSlavesIT {
     void theChosenSlaveReconfirmsAndTheMasterChoosesAgainWhenTheServerFilledUp() {
         String ticket = request(central, "cat", "late-comer", GERMANY, null).object().getString("ticket");
         for (int i = 0; i < SERVER_CAPACITY; i++) {
-            assertThat(serverOf(request(edge, "cat", "filler-" + i, GERMANY, null))).isEqualTo("fra");
+            // edge (room for one) holds the late-comer's place, so central serves them
+            assertThat(serverOf(request(central, "cat", "filler-" + i, GERMANY, null))).isEqualTo("fra");
         }
 
         Api.Reply served = request(edge, "cat", "late-comer", GERMANY, ticket);
@@ -176,6 +181,20 @@ class MasterAndSlavesIT {
         assertThat(served.status()).as(served.body()).isEqualTo(201);
         assertThat(serverOf(served)).as("fra is full now, so the master chose again").isEqualTo("nyc");
         assertThat(slaveOf(served)).as("a ticket is followed once: no second redirect").isEqualTo("edge");
+    }
+
+    @Test
+    void aClientOnItsWayToASlaveHoldsItsPlaceThere() {
+        Api.Reply first = request(central, "cat", "first-berliner", GERMANY, null);
+        assertThat(first.status()).as(first.body()).isEqualTo(307);
+
+        Api.Reply second = request(central, "cat", "second-berliner", GERMANY, null);
+
+        assertThat(second.status()).as("edge has room for one, and one is on its way: " + second.body())
+                .isEqualTo(201);
+        assertThat(slaveOf(second)).isEqualTo("slaves-slave");
+        assertThat(request(edge, "cat", "first-berliner", GERMANY, first.object().getString("ticket")).status())
+                .as("the first arrives and is served").isEqualTo(201);
     }
 
     @Test
@@ -187,9 +206,11 @@ class MasterAndSlavesIT {
         assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(307);
         assertThat(elsewhere.object().getString("slave")).isEqualTo("slaves-slave");
 
-        hold(request(central, "cat", "new-yorker-1", NEW_YORK, null), null, "new-yorker-1", NEW_YORK);
-        hold(request(central, "cat", "new-yorker-2", NEW_YORK, null), null, "new-yorker-2", NEW_YORK);
-        Eventually.await("the master sees central full", PATIENCE, () -> relaysOf("slaves-slave") == 2);
+        for (int i = 0; i < CENTRAL_CAPACITY; i++) {
+            hold(request(central, "cat", "new-yorker-" + i, NEW_YORK, null), null, "new-yorker-" + i, NEW_YORK);
+        }
+        Eventually.await("the master sees central full", PATIENCE,
+                () -> relaysOf("slaves-slave") == CENTRAL_CAPACITY);
 
         Api.Reply refused = request(edge, "cat", "third-berliner", GERMANY, null);
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Payara Micro process running one archive on a loopback port, in a data grid cluster of its own. Started by
+ * A Payara Micro process running one archive on a loopback port, without Payara's data grid. Started by
  * {@link #start()}, which returns once the application answers; {@link #close()} stops it by PID (SIGTERM, then
  * SIGKILL) together with anything it left running.
  */
@@ -74,15 +74,14 @@ final class MicroInstance implements AutoCloseable {
             Path dir = Files.createDirectories(workdir().resolve(name + "-" + port));
             log = dir.resolve("server.log");
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-Xss512k",
-                    "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-Dhazelcast.socket.bind.any=false"));
+                    "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true"));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", microJar(), "--deploy", archive.toAbsolutePath().toString(),
                     "--contextroot", contextRoot, "--port", String.valueOf(port), "--disablephonehome",
                     "--rootDir", dir.resolve("root").toString()));
-            // loopback only: HTTP and the data grid bind 127.0.0.1; a cluster of its own, so instances never join
+            // loopback only: HTTP binds 127.0.0.1; no data grid (Hazelcast), so no instance listens for or joins another
             command.addAll(List.of("--prebootcommandfile", loopbackCommands(), "--interfaces", "127.0.0.1",
-                    "--hzPublicAddress", "127.0.0.1", "--clusterMode", "tcpip:127.0.0.1:6900",
-                    "--clusterName", name + "-" + port));
+                    "--nohazelcast"));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return this;
         } catch (IOException e) {

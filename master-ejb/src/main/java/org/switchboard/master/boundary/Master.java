@@ -226,6 +226,7 @@ public class Master implements LoadBalancingMaster {
         slaves.report(asked.slave(), requestedAt);
         Optional<Ticket> ticket = Optional.ofNullable(asked.ticket())
                 .map(carried -> tickets.verify(carried, request.clientId(), request.app(), asked.slave().name()));
+        ticket.ifPresent(arrived -> slaves.arrived(asked.slave().name(), asked.ticket()));
         if (!fleet.offers(request.app())) {
             ledger.requested(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
                     null, null, Outcome.REJECTED, requestedAt, 0, "unknown application"));
@@ -239,6 +240,7 @@ public class Master implements LoadBalancingMaster {
             Decision decision;
             String server;
             Optional<SlaveView> slave = Optional.empty();
+            String redirectTicket = null;
             synchronized (fleet) {
                 decision = selection.select(fleet.board().without(failed).at(requestedAt), request.demand());
                 server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
@@ -251,6 +253,11 @@ public class Master implements LoadBalancingMaster {
                         .filter(asked.slave().name()::equals).isPresent();
                 if (server != null && servesHere) {
                     fleet.placed(server, request.clientId());
+                    slaves.serving(asked.slave().name());
+                } else if (server != null && slave.isPresent()) {
+                    redirectTicket = tickets.issue(request.clientId(), request.app(), slave.get().name(), server);
+                    slaves.redirected(slave.get().name(), redirectTicket,
+                            requestedAt.plusMillis(ticketLifetimeMillis));
                 }
             }
             long decisionNanos = System.nanoTime() - started;
@@ -264,12 +271,11 @@ public class Master implements LoadBalancingMaster {
                         decision));
                 throw new NoSlaveAvailable();
             }
-            if (ticket.isEmpty() && !slave.get().name().equals(asked.slave().name())) {
+            if (redirectTicket != null) {
                 SlaveView to = slave.get();
                 ledger.requested(history(request, server, null, Outcome.REDIRECTED, requestedAt, decisionNanos,
                         decision));
-                return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), server,
-                        tickets.issue(request.clientId(), request.app(), to.name(), server)));
+                return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), server, redirectTicket));
             }
             try {
                 return SelectionInstruction.serve(launch(request, sessionId, server, decision, requestedAt,

@@ -43,6 +43,32 @@ class SlavesTest {
     }
 
     @Test
+    void clientsSentToASlaveCountAgainstItUntilItsReportsShowThem() {
+        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 3, 1, 0, 0), START);
+
+        slaves.redirected("edge", "ticket-1", START.plusSeconds(30));
+        slaves.redirected("edge", "ticket-2", START.plusSeconds(30));
+        assertThat(relaysOfEdge(START.plusSeconds(1))).as("two on their way").isEqualTo(3);
+        assertThat(slaves.views(START.plusSeconds(1)).get(0).hasRoom()).isFalse();
+
+        slaves.arrived("edge", "ticket-1");
+        slaves.serving("edge");
+        assertThat(relaysOfEdge(START.plusSeconds(2))).as("one arrived and served, one on its way").isEqualTo(3);
+        slaves.arrived("edge", "ticket-1");
+        assertThat(relaysOfEdge(START.plusSeconds(2))).as("a ticket arrives once").isEqualTo(3);
+
+        slaves.report(new SlaveReport("edge", "http://127.0.0.1:9000", "eu/de", 3, 2, 0, 0), START.plusSeconds(3));
+        assertThat(relaysOfEdge(START.plusSeconds(3))).as("the report shows the served one").isEqualTo(3);
+        assertThat(relaysOfEdge(START.plusSeconds(31))).as("the other's ticket expired").isEqualTo(2);
+        assertThat(slaves.statuses(START.plusSeconds(3)).get(0).latest().relays()).as("operators see the report")
+                .isEqualTo(2);
+    }
+
+    private int relaysOfEdge(Instant now) {
+        return slaves.views(now).get(0).relays();
+    }
+
+    @Test
     void refusesReportsWithoutNameOrAddress() {
         assertThatThrownBy(() -> slaves.report(new SlaveReport(null, "http://x", "eu", 1, 0, 0, 0), START))
                 .isInstanceOf(InvalidRequest.class);
