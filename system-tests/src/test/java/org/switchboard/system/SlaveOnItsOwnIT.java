@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A slave on a Payara Micro instance of its own (slave-web alone) serves clients for a master elsewhere: its
- * selection requests and session look-ups go to the master over REST, and it relays the link itself. Once killed,
- * the master stops sending clients to it.
+ * selection requests and session look-ups go to the master over REST, and it relays the link itself. A client whose
+ * link dropped attaches again to the same program through another slave. Once killed, the master stops sending
+ * clients to it.
  */
 class SlaveOnItsOwnIT {
 
@@ -33,6 +34,14 @@ class SlaveOnItsOwnIT {
                 relay.send("through a slave of its own\n");
                 Eventually.await("the program answers through the slave's relay", PATIENCE,
                         () -> relay.text().equals("through a slave of its own\n"));
+            } // the link drops: no clean close, so the program keeps running for its client to come back
+
+            String relayPath = session.getString("relay").replaceFirst("^ws://[^/]+", "");
+            try (RelayClient again = RelayClient.connect("ws://127.0.0.1:" + fleet.balancer().port() + relayPath)) {
+                again.send("attached again through another slave\n");
+                Eventually.await("the same program answers through the other slave", PATIENCE,
+                        () -> again.text().equals("attached again through another slave\n"));
+                assertThat(ProcessHandle.of(pid)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
             }
 
             Api.Reply refused = slave.post("/api/v1/sessions", "{\"app\":\"no-such-app\",\"clientId\":\"x\"}");

@@ -146,7 +146,7 @@ public class Master implements LoadBalancingMaster {
         tickets = new Tickets(sharedSecret.derive("redirect tickets"), clock, Duration.ofMillis(ticketLifetimeMillis));
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
-        agents = new Agents(http, sharedSecret);
+        agents = new Agents(http, sharedSecret, Duration.ofMillis(launchTimeoutMillis));
         tokens = new RelayTokens(new SecureRandom());
         Instant now = clock.instant();
         // servers known before a restart stay out of selection unless they report within the timeout

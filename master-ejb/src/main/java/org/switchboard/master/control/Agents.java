@@ -20,32 +20,17 @@ import org.switchboard.protocol.SharedSecret;
  */
 public final class Agents {
 
-    /** Jersey's name for the client's read timeout ({@code ClientBuilder.readTimeout}), in milliseconds. */
-    private static final String READ_TIMEOUT = "jersey.config.client.readTimeout";
     private static final Duration LONGEST_MARGIN = Duration.ofSeconds(1);
 
     private final Client client;
     private final SharedSecret secret;
     private final Duration launchTimeout;
 
-    /**
-     * @param launchTimeout how long the master waits for an agent's answer to a launch; {@code null} sends no
-     *                      deadline, and the agent applies its default
-     */
+    /** @param launchTimeout how long the master waits for an agent's answer to a launch (its client's read timeout) */
     public Agents(Client client, SharedSecret secret, Duration launchTimeout) {
         this.client = client;
         this.secret = secret;
         this.launchTimeout = launchTimeout;
-    }
-
-    /** The launch timeout is the client's read timeout: that is how long the master waits for an answer. */
-    public Agents(Client client, SharedSecret secret) {
-        this(client, secret, readTimeout(client));
-    }
-
-    private static Duration readTimeout(Client client) {
-        return client.getConfiguration().getProperty(READ_TIMEOUT) instanceof Number millis && millis.longValue() > 0
-                ? Duration.ofMillis(millis.longValue()) : null;
     }
 
     /** The agent's deadline for a master that waits {@code launchTimeout}: a tenth less, at most a second less. */
@@ -58,8 +43,7 @@ public final class Agents {
     public LaunchNotification launch(String server, String agentUrl, LaunchInstruction instruction) {
         try (Response response = client.target(agentUrl).path("api/programs").request(MediaType.APPLICATION_JSON)
                 .header(SharedSecret.HEADER, secret.header())
-                .post(Entity.json(launchTimeout == null ? instruction
-                        : instruction.withTimeout(deadline(launchTimeout))))) {
+                .post(Entity.json(instruction.withTimeout(deadline(launchTimeout))))) {
             if (response.getStatus() != Response.Status.CREATED.getStatusCode()) {
                 throw new LaunchFailed(server, "agent answered " + response.getStatus() + ": "
                         + response.readEntity(String.class));

@@ -19,7 +19,8 @@ import org.switchboard.protocol.Endpoint;
  * One relayed link: a client WebSocket and a TCP connection to the program. Program bytes are sent on as binary
  * frames by a thread of its own, synchronously, so when the program closes its side every byte has been sent before
  * the WebSocket is closed. Client frames are written to the program synchronously, so when the client closes, all its
- * bytes have reached the program; the relay then half-closes towards the program and lets it finish. Every byte
+ * bytes have reached the program; the relay then half-closes towards the program and lets it finish. A client whose
+ * link drops without a clean close leaves its program running: the relay resets its connection instead. Every byte
  * relayed either way is counted for the slave's load reports.
  */
 final class Link {
@@ -68,6 +69,10 @@ final class Link {
         toProgram.flush();
     }
 
+    /**
+     * The client closed its side cleanly: the program gets the end of its input (a TCP half-close) and may still
+     * finish what it sends back.
+     */
     void clientClosed() {
         if (clientClosedAt != 0) {
             return;
@@ -75,6 +80,24 @@ final class Link {
         clientClosedAt = System.currentTimeMillis();
         try {
             program.shutdownOutput();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "program side already closed", e);
+        }
+    }
+
+    /**
+     * The client's link dropped (no clean close: a network failure, a page unloaded, a client killed): the connection
+     * to the program is reset rather than half-closed, so the program's input stays open and its agent keeps it for
+     * the client to attach again.
+     */
+    void clientDropped() {
+        if (clientClosedAt != 0) {
+            return;
+        }
+        clientClosedAt = System.currentTimeMillis();
+        try {
+            program.setSoLinger(true, 0);
+            program.close();
         } catch (IOException e) {
             LOG.log(Level.FINE, "program side already closed", e);
         }

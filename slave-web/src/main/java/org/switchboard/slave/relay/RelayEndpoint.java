@@ -58,10 +58,15 @@ public class RelayEndpoint {
         link.toProgram(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A clean close (normal closure) ends the program's input; any other close is a link that dropped. */
     @OnClose
     public void closed(CloseReason reason) {
         if (link != null) {
-            link.clientClosed();
+            if (reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()) {
+                link.clientClosed();
+            } else {
+                link.clientDropped();
+            }
             slave.relayClosed();
         }
     }
