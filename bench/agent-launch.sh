@@ -16,7 +16,7 @@ java -Xmx256m -Xss512k -XX:+UseSerialGC -Djava.net.preferIPv4Stack=true "-Dswitc
   "-Dswitchboard.agent.catalog=$PWD/bench/agent-catalog.json" "-Dswitchboard.agent.state-dir=$home/state" \
   -Dswitchboard.agent.connect-timeout-ms=2000 -Dswitchboard.agent.check-interval-ms=250 \
   -jar agent-war/target/payara-micro.jar --deploy agent-war/target/agent.war --contextroot /agent --port "$port" \
-  --disablephonehome --prebootcommandfile config/loopback.asadmin --interfaces 127.0.0.1 --nocluster \
+  --disablephonehome --prebootcommandfile config/loopback.asadmin --interfaces 127.0.0.1 --nohazelcast \
   --rootDir "$home/payara" > "$home/agent.log" 2>&1 &
 agent=$!
 trap 'kill -TERM $agent 2>/dev/null; wait $agent 2>/dev/null; rm -rf "$home"' EXIT
