@@ -19,7 +19,7 @@ java -Xmx256m -Xss512k -XX:+UseSerialGC -Djava.net.preferIPv4Stack=true "-Dswitc
   --disablephonehome --prebootcommandfile config/loopback.asadmin --interfaces 127.0.0.1 --nohazelcast \
   --rootDir "$home/payara" > "$home/agent.log" 2>&1 &
 agent=$!
-trap 'kill -TERM $agent 2>/dev/null; wait $agent 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill -TERM $agent 2>/dev/null; wait $agent 2>/dev/null || true; rm -rf "$home"' EXIT
 until curl -fs "http://127.0.0.1:$port/health/ready" > /dev/null; do
   kill -0 $agent 2>/dev/null || { echo "the agent did not start; its log:" >&2; tail -40 "$home/agent.log" >&2; exit 1; }
   sleep 0.5
