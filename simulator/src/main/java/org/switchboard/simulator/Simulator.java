@@ -12,6 +12,7 @@ import org.switchboard.selection.SelectionPolicy;
  *   mvn -pl simulator exec:java -Dexec.args="all"
  *   mvn -pl simulator exec:java -Dexec.args="steady report-every=100s policies=switchboard,stale-least-loaded"
  *   mvn -pl simulator exec:java -Dexec.args="storm joiners=2"
+ *   mvn -pl simulator exec:java -Dexec.args="whatif --from http://127.0.0.1:8080 --policy nearest-first=false"
  * </pre>
  * {@code all} runs what {@code docs/selection.md} reports: steady with reports every 5 s and every 100 s, and the storm.
  */
@@ -26,7 +27,12 @@ public final class Simulator {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("help")) {
             System.out.println("usage: all | steady | storm [key=value ...] [policies=" + String.join(",", PLACEMENTS)
-                    + "]\n  steady: " + Scenario.steady().describe() + "\n  storm:  " + Scenario.storm().describe());
+                    + "]\n  steady: " + Scenario.steady().describe() + "\n  storm:  " + Scenario.storm().describe()
+                    + "\n   or: " + WhatIf.USAGE);
+            return;
+        }
+        if (args[0].equals("whatif")) {
+            WhatIf.main(Arrays.asList(args).subList(1, args.length), System.out);
             return;
         }
         List<String> settings = Arrays.asList(args).subList(1, args.length);
