@@ -209,9 +209,9 @@ final class PayaraServer implements AutoCloseable {
     }
 
     /**
-     * Edits the new domain's domain.xml before its first start: the server's listeners on 127.0.0.1, the JMS broker
-     * (which would otherwise listen on every interface) disabled, phone-home off, the data grid on loopback with a
-     * name of its own, and the system properties as JVM options.
+     * Edits the new domain's domain.xml before its first start: the server's listeners on 127.0.0.1 and HTTP/1.1
+     * only, the JMS broker (which would otherwise listen on every interface) disabled, phone-home off, the data grid
+     * on loopback with a name of its own, and the system properties as JVM options.
      */
     private void configure(Path domainXml) {
         try {
@@ -224,6 +224,8 @@ final class PayaraServer implements AutoCloseable {
             for (String listener : List.of("network-listener", "iiop-listener", "jmx-connector")) {
                 elements(config, listener).forEach(element -> element.setAttribute("address", LOOPBACK));
             }
+            // HTTP/1.1 only, as on Micro (config/loopback.asadmin): Grizzly's cleartext HTTP/2 upgrade can deadlock
+            elements(config, "http").forEach(http -> http.setAttribute("http2-enabled", "false"));
 
             Element jms = first(config, "jms-service").orElseGet(() -> {
                 Element created = document.createElement("jms-service");
