@@ -1,8 +1,11 @@
-// The browser client: start an application through the sessions API, then talk to it over the relay.
+// The browser client: start an application through the sessions API, then talk to it over the relay. The sessions
+// started here are remembered in this browser (with their tokens, in localStorage), so that after a reload, or a link
+// that dropped, the page attaches to the same program again.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const api = new URL("api/v1/", document.baseURI);
+const STORE = "switchboard.sessions";
 let session = null;
 let relay = null;
 
@@ -14,6 +17,57 @@ function show(text) {
     const output = $("output");
     output.textContent += text;
     output.scrollTop = output.scrollHeight;
+}
+
+function tokenOf(known) {
+    return new URL(known.relay).searchParams.get("token");
+}
+
+function remembered() {
+    return JSON.parse(localStorage.getItem(STORE) || "[]");
+}
+
+function remember(sessions) {
+    localStorage.setItem(STORE, JSON.stringify(sessions));
+    listSessions();
+}
+
+function listSessions() {
+    const sessions = remembered();
+    $("mine").hidden = sessions.length === 0;
+    $("sessions").replaceChildren(...sessions.map((known) => {
+        const item = document.createElement("li");
+        item.dataset.session = known.id;
+        const label = document.createElement("span");
+        label.textContent = `${known.app}, process ${known.pid} on ${known.server}`;
+        const attach = document.createElement("button");
+        attach.textContent = "Attach";
+        attach.className = "attach";
+        attach.addEventListener("click", () => {
+            status(`Attached to ${known.app}, process ${known.pid} on ${known.server}.`);
+            link(known);
+        });
+        const end = document.createElement("button");
+        end.textContent = "End";
+        end.className = "end";
+        end.addEventListener("click", () => endSession(known));
+        item.append(label, attach, end);
+        return item;
+    }));
+}
+
+/** Forgets the sessions that ended meanwhile (their program exited, or they were ended elsewhere). */
+async function pruneEnded() {
+    const sessions = remembered();
+    const running = [];
+    for (const known of sessions) {
+        const response = await fetch(new URL("sessions/" + known.id, api),
+            {headers: {"Authorization": "Bearer " + tokenOf(known)}});
+        if (response.ok && (await response.json()).state !== "ended") {
+            running.push(known);
+        }
+    }
+    remember(running);
 }
 
 async function loadApplications() {
@@ -38,15 +92,23 @@ async function start(event) {
         status("Could not start: " + body.reason);
         return;
     }
-    session = body;
+    const known = {id: body.id, app: body.app, pid: body.pid, server: body.server.name, relay: body.relay};
+    remember([...remembered(), known]);
     status(`Running ${body.app} as process ${body.pid} on ${body.server.name} (${body.server.location}),`
         + ` linked through ${body.slave.name}.`);
-    connect(body.relay);
+    link(known);
 }
 
-function connect(url) {
+/** Links the page to a session's program: a new relay, the one before closed. */
+function link(known) {
+    if (relay) {
+        relay.onclose = null;
+        relay.close();
+    }
+    session = known;
+    $("output").textContent = "";
     const decoder = new TextDecoder();
-    relay = new WebSocket(url);
+    relay = new WebSocket(known.relay);
     relay.binaryType = "arraybuffer";
     relay.onopen = () => { $("input").hidden = false; $("line").focus(); };
     relay.onmessage = (message) => show(typeof message.data === "string"
@@ -60,11 +122,11 @@ function send(event) {
     $("line").value = "";
 }
 
-async function end() {
-    if (session) {
-        const token = new URL(session.relay).searchParams.get("token");
-        await fetch(new URL("sessions/" + session.id, api),
-            {method: "DELETE", headers: {"Authorization": "Bearer " + token}});
+async function endSession(known) {
+    await fetch(new URL("sessions/" + known.id, api),
+        {method: "DELETE", headers: {"Authorization": "Bearer " + tokenOf(known)}});
+    remember(remembered().filter((other) => other.id !== known.id));
+    if (session && session.id === known.id) {
         session = null;
     }
 }
@@ -72,5 +134,6 @@ async function end() {
 $("client").value = localStorage.getItem("switchboard.client") || "browser-" + Math.random().toString(36).slice(2, 8);
 $("start").addEventListener("submit", (event) => start(event).catch((error) => status("Could not start: " + error)));
 $("input").addEventListener("submit", send);
-$("end").addEventListener("click", end);
-loadApplications().catch((error) => status("Cannot reach Switchboard: " + error));
+$("end").addEventListener("click", () => session && endSession(session));
+listSessions();
+loadApplications().then(pruneEnded).catch((error) => status("Cannot reach Switchboard: " + error));

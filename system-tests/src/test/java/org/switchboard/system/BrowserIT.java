@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser page in real headless Chromium (Debian's chromium and chromedriver): start a program, type, see it;
- * when the master prefers another slave, the page follows the redirect there. The balancer's own slave is in New
+ * when the master prefers another slave, the page follows the redirect there; after a reload it attaches to the same
+ * program again. The balancer's own slave is in New
  * York, a slave of its own, "edge", in Germany beside the one processing server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,6 +94,28 @@ class BrowserIT {
         browser.findElement(By.id("end")).click();
         Eventually.await("the page ends the session it opened through edge", PATIENCE,
                 () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+    }
+
+    @Test
+    void afterAReloadThePageAttachesToTheSameProgramAgain() {
+        WebDriverWait wait = start("cat", "reloading-user", "us/ny");
+        browser.findElement(By.id("line")).sendKeys("before the reload", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "before the reload"));
+        long pid = sessionOf("reloading-user").getJsonNumber("pid").longValue();
+
+        browser.navigate().refresh(); // the page's link drops without a clean close; the program keeps running
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions button.attach"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("line")));
+        browser.findElement(By.id("line")).sendKeys("after the reload", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "after the reload"));
+
+        assertThat(browser.findElement(By.id("status")).getText()).contains("process " + pid);
+        assertThat(ProcessHandle.of(pid)).as("the same program").hasValueSatisfying(
+                process -> assertThat(process.isAlive()).isTrue());
+        browser.findElement(By.cssSelector("#sessions button.end")).click();
+        Eventually.await("ending the session from the list ends the program", PATIENCE,
+                () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("mine")));
     }
 
     /** Opens the balancer's page and starts {@code app} there; returns once the program's input line shows. */
