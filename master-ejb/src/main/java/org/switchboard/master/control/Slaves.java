@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.switchboard.selection.SlaveView;
 public final class Slaves {
 
     private final Map<String, Reported> slaves = new LinkedHashMap<>();
-    /** Per slave, the tickets of clients sent there that have not arrived, with when each expires. */
-    private final Map<String, Map<String, Instant>> expected = new HashMap<>();
+    /**
+     * Per slave, the tickets of clients sent there that have not arrived, with when each expires, oldest first: all
+     * tickets live equally long, so the expired ones are at the head and are dropped without a scan.
+     */
+    private final Map<String, LinkedHashMap<String, Instant>> expected = new HashMap<>();
     private final Duration reportTimeout;
 
     public Slaves(Duration reportTimeout) {
@@ -41,12 +45,15 @@ public final class Slaves {
 
     /** The master sent a client to {@code slave} with {@code ticket}, valid until {@code expires}. */
     public synchronized void redirected(String slave, String ticket, Instant expires) {
-        expected.computeIfAbsent(slave, name -> new HashMap<>()).put(ticket, expires);
+        expected.computeIfAbsent(slave, name -> new LinkedHashMap<>()).put(ticket, expires);
     }
 
     /** A client arrived at {@code slave} with {@code ticket}: it is on its way there no more. */
     public synchronized void arrived(String slave, String ticket) {
-        expected.getOrDefault(slave, new HashMap<>()).remove(ticket);
+        Map<String, Instant> tickets = expected.get(slave);
+        if (tickets != null) {
+            tickets.remove(ticket);
+        }
     }
 
     /** {@code slave} links a client now: it counts there until the slave's next report shows the relay. */
@@ -64,8 +71,14 @@ public final class Slaves {
 
     /** Clients of this slave that its latest report cannot show: on their way there, or served since. */
     private int onTheirWay(Reported reported, Instant now) {
-        Map<String, Instant> tickets = expected.getOrDefault(reported.report.name(), new HashMap<>());
-        tickets.values().removeIf(expires -> expires.isBefore(now));
+        Map<String, Instant> tickets = expected.get(reported.report.name());
+        if (tickets == null) {
+            return reported.servedSinceReport;
+        }
+        Iterator<Instant> oldestFirst = tickets.values().iterator();
+        while (oldestFirst.hasNext() && oldestFirst.next().isBefore(now)) {
+            oldestFirst.remove();
+        }
         return tickets.size() + reported.servedSinceReport;
     }
 

@@ -1,0 +1,132 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Selections per second of a master over HTTP, as its slaves would send them: {@code POST /api/v1/master/selections}
+ * with the shared secret, from {@code threads} connections at once for {@code seconds}. Each request is a real
+ * selection (a server among 20, then the slave: another slave nearer the client, so the answer is a redirect with a
+ * signed ticket, recorded in the request history) but launches nothing, so no program's start time is in the figure.
+ * The bench registers the 20 servers and the two slaves itself and keeps them reporting.
+ *
+ * Usage: java bench/SelectionLoad.java http://127.0.0.1:8080 SECRET [seconds, 20] [threads, 8]
+ */
+public class SelectionLoad {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int SERVERS = 20;
+
+    public static void main(String[] args) throws Exception {
+        String master = args[0] + "/api/v1/master";
+        String secret = args[1];
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+
+        for (int i = 0; i < SERVERS; i++) {
+            expectSuccess(post(master + "/servers", secret, """
+                    {"server":"bench-%d","agentUrl":"http://127.0.0.1:9/agent","location":"%s","capacity":100000,
+                     "applications":["bench-app"]}""".formatted(i, i % 2 == 0 ? "eu/de/fra" : "us/ny/nyc")));
+        }
+        report(master, secret); // the slaves are known before the first selection
+        ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "reports");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reports.scheduleWithFixedDelay(() -> report(master, secret), 0, 250, TimeUnit.MILLISECONDS);
+
+        // warm-up, then the measured run
+        run(master, secret, 5, threads);
+        long[] latencies = run(master, secret, seconds, threads);
+        reports.shutdownNow();
+
+        Arrays.sort(latencies);
+        System.out.printf("%d selections in %d s from %d threads: %.0f selections/s; latency p50 %.2f ms, p99 %.2f ms,"
+                        + " max %.2f ms%n", latencies.length, seconds, threads, latencies.length / (double) seconds,
+                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+    }
+
+    private static void report(String master, String secret) {
+        try {
+            for (int i = 0; i < SERVERS; i++) {
+                post(master + "/servers/bench-" + i + "/load", secret, """
+                        {"server":"bench-%d","cpuLoad":0.1,"memoryLoad":0.1,"programs":0,"capacityUsed":0,
+                         "launchOrders":0}""".formatted(i));
+            }
+            post(master + "/slaves", secret, slave("bench-near", "eu/de"));
+            post(master + "/slaves", secret, slave("bench-far", "us/ny"));
+        } catch (Exception e) {
+            System.err.println("report failed: " + e);
+        }
+    }
+
+    private static String slave(String name, String location) {
+        return """
+                {"name":"%s","url":"http://127.0.0.1:9/%s","location":"%s","capacity":10000000,"relays":0,
+                 "relayBytesPerSecond":0,"requestsPerSecond":0}""".formatted(name, name, location);
+    }
+
+    private static long[] run(String master, String secret, int seconds, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong clients = new AtomicLong();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int count = 0;
+                while (System.nanoTime() < deadline) {
+                    String request = """
+                            {"app":"bench-app","clientId":"client-%d","location":"eu/de/ber","slave":%s}"""
+                            .formatted(clients.incrementAndGet(), slave("bench-far", "us/ny"));
+                    long started = System.nanoTime();
+                    HttpResponse<String> answer = post(master + "/selections", secret, request);
+                    long took = System.nanoTime() - started;
+                    if (answer.statusCode() != 200 || !answer.body().contains("\"redirect\"")) {
+                        throw new IllegalStateException("expected a redirect, got " + answer.statusCode() + ": "
+                                + answer.body());
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = took;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> result : results) {
+            all.add(result.get());
+        }
+        pool.shutdown();
+        return all.stream().flatMapToLong(Arrays::stream).toArray();
+    }
+
+    private static HttpResponse<String> post(String url, String secret, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expectSuccess(HttpResponse<String> answer) {
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException("registration refused: " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}
