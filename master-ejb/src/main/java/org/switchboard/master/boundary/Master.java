@@ -2,6 +2,7 @@ package org.switchboard.master.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,6 +14,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
 import org.switchboard.master.control.Agents;
@@ -54,6 +57,7 @@ import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.RelayTokens;
 import org.switchboard.master.control.UnknownApplication;
 import org.switchboard.master.control.UnknownSession;
+import org.switchboard.master.control.WriteBehind;
 import org.switchboard.protocol.DecisionReport;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.ErrorBody;
@@ -118,14 +122,21 @@ public class Master implements LoadBalancingMaster {
     @Inject
     @ConfigProperty(name = "switchboard.selection.slow-start.initial-share", defaultValue = "0.1")
     double slowStartShare;
+    @Inject
+    @ConfigProperty(name = "switchboard.master.write-behind.capacity", defaultValue = "20000")
+    int writeBehindCapacity;
     @EJB
     Ledger ledger;
+    @Resource
+    ManagedThreadFactory threads;
 
-    private final Clock clock = Clock.systemUTC();
-    private final Jsonb json = JsonbBuilder.create();
+    private static final Clock CLOCK = Clock.systemUTC();
+    // Everything else is made in start(), not in field initialisers: the container makes a proxy of this class for
+    // every injection point, and a proxy runs the initialisers too (JsonbBuilder.create() scans class path jars).
+    private Jsonb json;
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
-    private final Set<String> exitedEarly = ConcurrentHashMap.newKeySet();
-    private final NearestSlave nearestSlave = new NearestSlave();
+    private Set<String> exitedEarly;
+    private NearestSlave nearestSlave;
     private Selection selection;
     private Slaves slaves;
     private Tickets tickets;
@@ -134,21 +145,27 @@ public class Master implements LoadBalancingMaster {
     private Client http;
     private Agents agents;
     private RelayTokens tokens;
+    /** History and load reports, written behind the decisions. */
+    private WriteBehind<Object> records;
 
     @PostConstruct
     void start() {
+        json = JsonbBuilder.create();
+        records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
+        exitedEarly = ConcurrentHashMap.newKeySet();
+        nearestSlave = new NearestSlave();
         sharedSecret = new SharedSecret(secret);
         selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
                 .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
                 .withSlowStart(Duration.ofMillis(slowStartMillis), slowStartShare));
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
-        tickets = new Tickets(sharedSecret.derive("redirect tickets"), clock, Duration.ofMillis(ticketLifetimeMillis));
+        tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
         agents = new Agents(http, sharedSecret, Duration.ofMillis(launchTimeoutMillis));
         tokens = new RelayTokens(new SecureRandom());
-        Instant now = clock.instant();
+        Instant now = CLOCK.instant();
         // servers known before a restart stay out of selection unless they report within the timeout
         ledger.servers().forEach(server -> fleet.register(new ServerRegistration(server.getName(),
                 server.getAgentUrl(), server.getLocation(), server.getCapacity(), server.getApplications()), now));
@@ -157,6 +174,7 @@ public class Master implements LoadBalancingMaster {
 
     @PreDestroy
     void stop() {
+        records.close();
         http.close();
     }
 
@@ -167,7 +185,7 @@ public class Master implements LoadBalancingMaster {
     // --- agents (patent: processing servers report their load "from time to time")
 
     public void register(ServerRegistration registration) {
-        Instant now = clock.instant();
+        Instant now = CLOCK.instant();
         fleet.register(registration, now);
         ledger.registered(registration, now);
         LOG.info(() -> "processing server " + registration.server() + " registered at " + registration.location()
@@ -176,11 +194,12 @@ public class Master implements LoadBalancingMaster {
 
     /** False when the server is unknown: its agent should register again. */
     public boolean report(LoadReport report) {
-        Instant now = clock.instant();
+        Instant now = CLOCK.instant();
         if (!fleet.report(report, now)) {
             return false;
         }
-        ledger.reported(report, now);
+        records.add(new LoadRecord(report.server(), now, report.cpuLoad(), report.memoryLoad(), report.programs(),
+                report.capacityUsed()));
         return true;
     }
 
@@ -190,18 +209,18 @@ public class Master implements LoadBalancingMaster {
             exitedEarly.add(exit.session());
             return;
         }
-        ledger.end(exit.session(), reason, clock.instant())
+        ledger.end(exit.session(), reason, CLOCK.instant())
                 .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void takeSilentServersOutOfSelection() {
-        List<String> silent = fleet.markSilentDown(clock.instant());
+        List<String> silent = fleet.markSilentDown(CLOCK.instant());
         if (!silent.isEmpty()) {
             LOG.warning(() -> "no load report within " + reportTimeoutMillis + " ms, out of selection: " + silent);
             ledger.markedDown(silent);
         }
-        List<String> silentSlaves = slaves.silent(clock.instant());
+        List<String> silentSlaves = slaves.silent(CLOCK.instant());
         if (!silentSlaves.isEmpty()) {
             LOG.warning(() -> "no slave report within " + reportTimeoutMillis + " ms, out of the choice: "
                     + silentSlaves);
@@ -222,13 +241,13 @@ public class Master implements LoadBalancingMaster {
         if (asked.slave() == null) {
             throw new InvalidRequest("a selection request must name the requesting slave");
         }
-        Instant requestedAt = clock.instant();
+        Instant requestedAt = CLOCK.instant();
         slaves.report(asked.slave(), requestedAt);
         Optional<Ticket> ticket = Optional.ofNullable(asked.ticket())
                 .map(carried -> tickets.verify(carried, request.clientId(), request.app(), asked.slave().name()));
         ticket.ifPresent(arrived -> slaves.arrived(asked.slave().name(), asked.ticket()));
         if (!fleet.offers(request.app())) {
-            ledger.requested(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
+            records.add(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
                     null, null, Outcome.REJECTED, requestedAt, 0, "unknown application"));
             throw new UnknownApplication(request.app());
         }
@@ -262,18 +281,18 @@ public class Master implements LoadBalancingMaster {
             }
             long decisionNanos = System.nanoTime() - started;
             if (server == null) {
-                ledger.requested(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
+                records.add(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
                 throw new NoServerAvailable(request.app(), decision.exclusions().stream()
                         .map(candidate -> new ErrorBody.ServerReason(candidate.server(), candidate.excluded())).toList());
             }
             if (ticket.isEmpty() && slave.isEmpty()) {
-                ledger.requested(history(request, server, null, Outcome.REJECTED, requestedAt, decisionNanos,
+                records.add(history(request, server, null, Outcome.REJECTED, requestedAt, decisionNanos,
                         decision));
                 throw new NoSlaveAvailable();
             }
             if (redirectTicket != null) {
                 SlaveView to = slave.get();
-                ledger.requested(history(request, server, null, Outcome.REDIRECTED, requestedAt, decisionNanos,
+                records.add(history(request, server, null, Outcome.REDIRECTED, requestedAt, decisionNanos,
                         decision));
                 return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), server, redirectTicket));
             }
@@ -283,7 +302,7 @@ public class Master implements LoadBalancingMaster {
             } catch (LaunchFailed e) {
                 LOG.warning(e.getMessage());
                 fleet.released(server, request.clientId());
-                ledger.requested(history(request, server, sessionId, Outcome.FAILED, requestedAt, decisionNanos,
+                records.add(history(request, server, sessionId, Outcome.FAILED, requestedAt, decisionNanos,
                         decision));
                 failed.add(server);
                 lastFailure = e;
@@ -299,11 +318,11 @@ public class Master implements LoadBalancingMaster {
 
     @Override
     public void report(SlaveReport report) {
-        slaves.report(report, clock.instant());
+        slaves.report(report, CLOCK.instant());
     }
 
     public List<SlaveStatus> slaves() {
-        return slaves.statuses(clock.instant());
+        return slaves.statuses(CLOCK.instant());
     }
 
     private SessionOpened launch(SessionRequest request, String sessionId, String server, Decision decision,
@@ -314,16 +333,16 @@ public class Master implements LoadBalancingMaster {
         String token = tokens.newToken();
         ProgramSession session = new ProgramSession(sessionId, request.clientId(), request.app(), server,
                 launched.pid(), launched.endpoint().host(), launched.endpoint().port(), RelayTokens.hash(token),
-                clock.instant());
+                CLOCK.instant());
         try {
-            ledger.opened(session, history(request, server, sessionId, Outcome.PLACED, requestedAt, decisionNanos,
-                    decision));
+            ledger.opened(session);
         } catch (RuntimeException e) {
             // no program without a session that owns it
             agents.stop(agentUrl, sessionId);
             fleet.released(server, request.clientId());
             throw e;
         }
+        records.add(history(request, server, sessionId, Outcome.PLACED, requestedAt, decisionNanos, decision));
         if (exitedEarly.remove(sessionId)) {
             programExited(server, new ProgramExit(sessionId, null));
         }
@@ -347,7 +366,7 @@ public class Master implements LoadBalancingMaster {
     public SessionInfo end(String id, String reason) {
         ledger.session(id).orElseThrow(() -> new UnknownSession(id));
         // recorded before the agent is told, so the exit its stop causes cannot take the reason's place
-        ledger.end(id, reason, clock.instant()).ifPresent(ended -> {
+        ledger.end(id, reason, CLOCK.instant()).ifPresent(ended -> {
             fleet.released(ended.getServer(), ended.getClientId());
             fleet.agentUrl(ended.getServer()).ifPresent(agentUrl -> stop(agentUrl, id));
         });
@@ -401,6 +420,9 @@ public class Master implements LoadBalancingMaster {
     }
 
     public List<RequestView> history(int limit) {
+        if (!records.awaitWritten(Duration.ofSeconds(5))) {
+            LOG.warning(() -> records.backlog() + " records still waiting for the database; the history shows the rest");
+        }
         return ledger.history(limit).stream().map(RequestView::of).toList();
     }
 

@@ -11,12 +11,15 @@ import java.util.Optional;
 import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.fleet.entity.ProcessingServer;
 import org.switchboard.history.entity.ClientRequest;
-import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.sessions.entity.ProgramSession;
 import org.switchboard.sessions.entity.SessionState;
 
-/** The master's durable record: servers, load reports, request history and sessions, each write its own transaction. */
+/**
+ * The master's durable record: servers, load reports, request history and sessions, each write its own transaction.
+ * History and load reports come in batches from a {@link WriteBehind}; sessions are written before the client hears
+ * of them.
+ */
 @Stateless
 public class Ledger {
 
@@ -34,13 +37,20 @@ public class Ledger {
         }
     }
 
-    public void reported(LoadReport report, Instant at) {
-        ProcessingServer server = em.find(ProcessingServer.class, report.server());
-        if (server != null) {
-            server.reported(at);
+    /**
+     * Writes records that need not be written before the master answers — request history and load reports — in one
+     * transaction (see {@link WriteBehind}).
+     */
+    public void record(List<?> records) {
+        for (Object record : records) {
+            if (record instanceof LoadRecord load) {
+                ProcessingServer server = em.find(ProcessingServer.class, load.getServer());
+                if (server != null) {
+                    server.reported(load.getReportedAt());
+                }
+            }
+            em.persist(record);
         }
-        em.persist(new LoadRecord(report.server(), at, report.cpuLoad(), report.memoryLoad(), report.programs(),
-                report.capacityUsed()));
     }
 
     public void markedDown(List<String> servers) {
@@ -48,13 +58,8 @@ public class Ledger {
                 .filter(Objects::nonNull).forEach(ProcessingServer::markDown);
     }
 
-    public void requested(ClientRequest request) {
-        em.persist(request);
-    }
-
-    public void opened(ProgramSession session, ClientRequest request) {
+    public void opened(ProgramSession session) {
         em.persist(session);
-        em.persist(request);
     }
 
     /** Ends a running session; the session when this call ended it, empty when it was unknown or had ended already. */
