@@ -22,6 +22,12 @@ final class MicroInstance implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     private static final int LOG_TAIL_LINES = 40;
 
+    static {
+        // a test JVM stopped from outside (a fork timeout, Ctrl-C) runs no @AfterAll: its processes end with it anyway
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly), "end child processes"));
+    }
+
     private final String name;
     private final Path archive;
     private final String contextRoot;

@@ -178,10 +178,6 @@ public class Master implements LoadBalancingMaster {
         http.close();
     }
 
-    public boolean admits(String authorizationHeader) {
-        return sharedSecret.admits(authorizationHeader);
-    }
-
     // --- agents (patent: processing servers report their load "from time to time")
 
     public void register(ServerRegistration registration) {
@@ -272,7 +268,9 @@ public class Master implements LoadBalancingMaster {
                         .filter(asked.slave().name()::equals).isPresent();
                 if (server != null && servesHere) {
                     fleet.placed(server, request.clientId());
-                    slaves.serving(asked.slave().name());
+                    if (attempt == 0) { // one client, however many launch attempts it takes
+                        slaves.serving(asked.slave().name());
+                    }
                 } else if (server != null && slave.isPresent()) {
                     redirectTicket = tickets.issue(request.clientId(), request.app(), slave.get().name(), server);
                     slaves.redirected(slave.get().name(), redirectTicket,

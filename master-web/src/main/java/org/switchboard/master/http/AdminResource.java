@@ -1,5 +1,6 @@
 package org.switchboard.master.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -21,6 +22,7 @@ import org.switchboard.protocol.http.ErrorAnswers;
 /** {@code /api/v1/master/admin}: what the master knows, for operators; changes need the shared secret. */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class AdminResource {
 
     private static final int MAX_LIMIT = 1000;

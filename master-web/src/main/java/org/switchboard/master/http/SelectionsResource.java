@@ -1,5 +1,6 @@
 package org.switchboard.master.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +29,7 @@ import org.switchboard.protocol.SessionInfo;
 @Path("")
 @SecretRequired
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class SelectionsResource {
 
     public static final String SESSION_TOKEN = "Session-Token";

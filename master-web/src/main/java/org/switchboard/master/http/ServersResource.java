@@ -1,5 +1,6 @@
 package org.switchboard.master.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.switchboard.protocol.http.ErrorAnswers;
 @SecretRequired
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class ServersResource {
 
     @Inject
