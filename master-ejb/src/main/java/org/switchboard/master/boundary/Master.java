@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.database.DatabaseSettings;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
 import org.switchboard.master.control.Agents;
@@ -82,8 +83,9 @@ import org.switchboard.sessions.entity.ProgramSession;
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-@DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:file:${switchboard.dbdir}/switchboard;DB_CLOSE_DELAY=-1", user = "sa", password = "")
+// the database is chosen by configuration (switchboard.db.url ..., H2 in switchboard.dbdir by default): see
+// DatabaseSettings; the server pools the connections the ConfiguredDataSource makes
+@DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.switchboard.database.ConfiguredDataSource")
 @LocalBean
 @Local(LoadBalancingMaster.class)
 public class Master implements LoadBalancingMaster {
@@ -137,6 +139,7 @@ public class Master implements LoadBalancingMaster {
 
     @PostConstruct
     void start() {
+        LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         sharedSecret = new SharedSecret(secret);
         selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
                 .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
