@@ -34,9 +34,11 @@ final class MicroInstance implements AutoCloseable {
     private final String readyPath;
     private final int port = Ports.free();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<ProcessHandle> leftovers = new ArrayList<>();
     private Process process;
     private Path log;
+    private int launches;
 
     MicroInstance(String name, Path archive, String contextRoot, String readyPath) {
         this.name = name;
@@ -55,6 +57,12 @@ final class MicroInstance implements AutoCloseable {
 
     MicroInstance with(String key, Object value) {
         properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /** An environment variable of the instance, for what should not be on its command line (passwords). */
+    MicroInstance environment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -78,17 +86,22 @@ final class MicroInstance implements AutoCloseable {
     MicroInstance launch() {
         try {
             Path dir = Files.createDirectories(workdir().resolve(name + "-" + port));
-            log = dir.resolve("server.log");
+            // a restarted instance logs into a new file, so what the earlier run said stays; and it gets a new root
+            // directory: Micro would first start the earlier run's deployment from the old one, then replace it
+            String run = ++launches == 1 ? "" : "-" + launches;
+            log = dir.resolve("server" + run + ".log");
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-Xss512k",
                     "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true"));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", microJar(), "--deploy", archive.toAbsolutePath().toString(),
                     "--contextroot", contextRoot, "--port", String.valueOf(port), "--disablephonehome",
-                    "--rootDir", dir.resolve("root").toString()));
+                    "--rootDir", dir.resolve("root" + run).toString()));
             // loopback only: HTTP binds 127.0.0.1; no data grid (Hazelcast), so no instance listens for or joins another
             command.addAll(List.of("--prebootcommandfile", loopbackCommands(), "--interfaces", "127.0.0.1",
                     "--nohazelcast"));
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

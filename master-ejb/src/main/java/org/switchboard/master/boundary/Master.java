@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.fleet.entity.LoadRecord;
+import org.switchboard.database.DatabaseSettings;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
 import org.switchboard.master.control.Agents;
@@ -86,8 +87,9 @@ import org.switchboard.sessions.entity.ProgramSession;
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-@DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:file:${switchboard.dbdir}/switchboard;DB_CLOSE_DELAY=-1", user = "sa", password = "")
+// the database is chosen by configuration (switchboard.db.url ..., H2 in switchboard.dbdir by default): see
+// DatabaseSettings; the server pools the connections the ConfiguredDataSource makes
+@DataSourceDefinition(name = "java:app/jdbc/switchboard", className = "org.switchboard.database.ConfiguredDataSource")
 @LocalBean
 @Local(LoadBalancingMaster.class)
 public class Master implements LoadBalancingMaster {
@@ -150,6 +152,7 @@ public class Master implements LoadBalancingMaster {
 
     @PostConstruct
     void start() {
+        LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         json = JsonbBuilder.create();
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
         exitedEarly = ConcurrentHashMap.newKeySet();

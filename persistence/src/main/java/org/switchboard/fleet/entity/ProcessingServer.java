@@ -1,11 +1,14 @@
 package org.switchboard.fleet.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.ForeignKey;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -24,7 +27,10 @@ public class ProcessingServer {
     @Column(nullable = false)
     private String location;
     private int capacity;
+    // no foreign key constraint: EclipseLink's create-or-extend-tables would add it again at every start and fail
+    // (eclipse-ee4j/eclipselink#1278); rows of this table are only ever written together with their server's
     @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(foreignKey = @ForeignKey(ConstraintMode.NO_CONSTRAINT))
     @Column(name = "application")
     private List<String> applications = new ArrayList<>();
     @Enumerated(EnumType.STRING)
