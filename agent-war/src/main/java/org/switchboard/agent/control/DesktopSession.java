@@ -12,12 +12,12 @@ import org.switchboard.agent.entity.Screen;
 
 /**
  * How a desktop application runs: its X program on a virtual display of its own (Xvfb), and a VNC server (x11vnc) that
- * shows the display on the program's port, all three in the program's session ({@link
- * org.switchboard.agent.entity.ProcessGroup}). A session has one leader, and only what that leader starts joins its
- * session, so a small script bundled with the agent ({@value #SCRIPT}) leads it: it starts the three, ends the other two
- * when one of them ends, and exits with that one's code. It gets the X program's command line as separate arguments
- * ({@code "$@"}): no shell ever reads a value from a launch; the script's text itself is fixed. It runs as
- * {@code bash -c <script>}, so nothing is written to disk for it.
+ * shows the display on the program's port, all three in the program's session
+ * ({@link org.switchboard.agent.entity.ProcessGroup}). Only what a session's leader starts joins the session, so a
+ * small script bundled with the agent ({@value #SCRIPT}) leads it: it starts the three, ends the other two when one of
+ * them ends, and exits with that one's code. The script's text is fixed; the X program's command line reaches it as
+ * separate arguments and is run as {@code "$@"}, never parsed as shell code. It runs as {@code bash -c <script>}, so
+ * nothing is written to disk for it.
  */
 final class DesktopSession {
 
