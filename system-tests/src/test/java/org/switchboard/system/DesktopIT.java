@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The patent's remote word processor, with xterm standing in: a desktop application of the default catalog started
  * through the public API, its screen seen over RFB through the slave's WebSocket relay with the session's token, and
- * ended through the API with its display, VNC server and program.
+ * ended with its display and VNC server, through the API or by its user closing the program.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DesktopIT {
@@ -56,26 +56,63 @@ class DesktopIT {
     @Test
     void anXProgramIsSeenOverRfbThroughTheRelayAndEndsWithItsDisplay() {
         int[] screen = configuredScreen("xterm");
-        JsonObject session = api.open("xterm", "writer", null);
-        long leader = session.getJsonNumber("pid").longValue();
-        Map<Long, String> processes = Eventually.await("the desktop's display, VNC server and program run", PATIENCE,
-                () -> sessionMembers(leader),
-                members -> members.values().containsAll(Set.of("Xvfb", "x11vnc", "xterm")));
-        int display = displayOf(processes.entrySet().stream().filter(process -> process.getValue().equals("x11vnc"))
-                .findFirst().orElseThrow().getKey());
+        JsonObject session = api.open("xterm", "viewer", null);
+        Map<Long, String> processes = desktopProcesses(session);
+        int display = displayOf(processes);
         assertThat(X11_SOCKETS.resolve("X" + display)).exists();
 
         try (RelayClient relay = RelayClient.connect(session.getString("relay"))) {
             Rfb rfb = new Rfb(relay);
             assertThat(rfb.handshake()).as("the screen the catalog configures").containsExactly(screen);
-
-            // more than the pointer, which x11vnc draws into the pixels of a client without cursor-shape updates
-            Eventually.await("the framebuffer shows the xterm window on the plain root window", PATIENCE,
-                    () -> rfb.notOfTheCommonestColour(screen[0], screen[1]), share -> share > 0.01);
+            awaitTheXtermWindow(rfb, screen);
         } finally {
             assertThat(api.end(session).object().getString("state")).isEqualTo("ended");
         }
 
+        assertNothingLeft(processes, display);
+    }
+
+    @Test
+    void closingTheXProgramEndsItsSession() {
+        int[] screen = configuredScreen("xterm");
+        JsonObject session = api.open("xterm", "typist", null);
+        Map<Long, String> processes = desktopProcesses(session);
+        int display = displayOf(processes);
+
+        try (RelayClient relay = RelayClient.connect(session.getString("relay"))) {
+            Rfb rfb = new Rfb(relay);
+            rfb.handshake();
+            awaitTheXtermWindow(rfb, screen);
+            rfb.pointAt(20, 20); // without a window manager the keyboard goes to the window under the pointer
+            rfb.type("exit\r"); // to the shell in the xterm, which then ends, and the xterm with it
+
+            JsonObject ended = Eventually.await("the master hears that the program ended", PATIENCE,
+                    () -> api.get("/api/v1/sessions/" + session.getString("id") + "?token=" + Api.token(session))
+                            .object(),
+                    body -> body.getString("state").equals("ended"));
+            assertThat(ended.getString("endReason")).isEqualTo("program exited with code 0");
+        } catch (RuntimeException | Error e) {
+            api.end(session);
+            throw e;
+        }
+        assertNothingLeft(processes, display);
+    }
+
+    /** The session's processes, by pid, once its display, VNC server and program run. */
+    private static Map<Long, String> desktopProcesses(JsonObject session) {
+        long leader = session.getJsonNumber("pid").longValue();
+        return Eventually.await("the desktop's display, VNC server and program run", PATIENCE,
+                () -> sessionMembers(leader),
+                members -> members.values().containsAll(Set.of("Xvfb", "x11vnc", "xterm")));
+    }
+
+    /** More than the pointer, which x11vnc draws into the pixels of a client without cursor-shape updates. */
+    private static void awaitTheXtermWindow(Rfb rfb, int[] screen) {
+        Eventually.await("the framebuffer shows the xterm window on the plain root window", PATIENCE,
+                () -> rfb.notOfTheCommonestColour(screen[0], screen[1]), share -> share > 0.01);
+    }
+
+    private static void assertNothingLeft(Map<Long, String> processes, int display) {
         processes.forEach((pid, name) -> Eventually.await(name + " (" + pid + ") has ended", PATIENCE,
                 () -> !alive(pid)));
         Eventually.await("the display's socket is removed", PATIENCE,
@@ -114,6 +151,23 @@ class DesktopIT {
             relay.send(setPixelFormat.array(), 20);
             relay.send(ByteBuffer.allocate(8).put((byte) 2).put((byte) 0).putShort((short) 1).putInt(0).array(), 8);
             return size;
+        }
+
+        /** PointerEvent: moves the pointer, no button pressed. */
+        void pointAt(int x, int y) {
+            relay.send(ByteBuffer.allocate(6).put((byte) 5).put((byte) 0).putShort((short) x).putShort((short) y)
+                    .array(), 6);
+        }
+
+        /** KeyEvents, down and up, for each character: Latin-1 keysyms are the characters, Return is 0xff0d. */
+        void type(String text) {
+            for (char character : text.toCharArray()) {
+                int keysym = character == '\r' ? 0xff0d : character;
+                for (int down = 1; down >= 0; down--) {
+                    relay.send(ByteBuffer.allocate(8).put((byte) 4).put((byte) down).putShort((short) 0)
+                            .putInt(keysym).array(), 8);
+                }
+            }
         }
 
         /** Requests the whole screen; returns the share of its pixels that differ from its commonest colour. */
@@ -225,8 +279,10 @@ class DesktopIT {
         }
     }
 
-    /** The display an x11vnc process shows: its {@code -display :N} argument. */
-    private static int displayOf(long x11vnc) {
+    /** The display the desktop's x11vnc shows: its {@code -display :N} argument. */
+    private static int displayOf(Map<Long, String> processes) {
+        long x11vnc = processes.entrySet().stream().filter(process -> process.getValue().equals("x11vnc"))
+                .findFirst().orElseThrow().getKey();
         try {
             String[] arguments = Files.readString(Path.of("/proc", Long.toString(x11vnc), "cmdline")).split("\0");
             int at = Arrays.asList(arguments).indexOf("-display");
