@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.switchboard.agent.entity.Application;
 import org.switchboard.agent.entity.Kind;
 import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Readiness;
+import org.switchboard.agent.entity.Screen;
 
 /**
  * The applications this agent may launch, read from a JSON file (format in the module's README). A catalog is checked
@@ -130,16 +132,17 @@ public final class Catalog {
     /** One application as the file states it, checked by {@link #toApplication}. */
     public record Entry(String name, String kind, List<String> argv, Long readyTimeoutMs, ReadyEntry ready,
                         Map<String, String> env, String workdir, Integer maxInstances, Integer weight,
-                        Long maxLifetimeSeconds, Integer pool, Long idleTimeoutSeconds) {
+                        Long maxLifetimeSeconds, Integer pool, Long idleTimeoutSeconds, String screen) {
 
         /** Every field an application may have: a misspelt one would otherwise be dropped without a word. */
         static final Set<String> FIELDS = Set.of("name", "kind", "argv", "readyTimeoutMs", "ready", "env", "workdir",
-                "maxInstances", "weight", "maxLifetimeSeconds", "pool", "idleTimeoutSeconds");
+                "maxInstances", "weight", "maxLifetimeSeconds", "pool", "idleTimeoutSeconds", "screen");
         static final Set<String> READY_FIELDS = Set.of("line");
 
         Application toApplication(Path catalogDirectory, Duration defaultReadyTimeout) {
             Kind parsedKind = Kind.of(kind).orElseThrow(() -> new InvalidCatalogException(
-                    "application '" + name + "' has the unknown kind '" + kind + "'; known: tcp, stdio"));
+                    "application '" + name + "' has the unknown kind '" + kind + "'; known: "
+                    + Arrays.stream(Kind.values()).map(Kind::label).toList()));
             Application application;
             try {
                 Path directory = workdir == null ? null : resolve(catalogDirectory, workdir);
@@ -148,7 +151,7 @@ public final class Catalog {
                             + "' is not a directory");
                 }
                 application = new Application(name, parsedKind, argv == null ? List.of() : new ArrayList<>(argv),
-                        readiness(defaultReadyTimeout), env, directory, limits());
+                        readiness(defaultReadyTimeout), env, directory, limits(), parsedScreen());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new InvalidCatalogException(e.getMessage(), e);
             }
@@ -179,6 +182,14 @@ public final class Catalog {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("application '" + name + "' has a ready line that is no regular "
                         + "expression: " + e.getDescription() + " in " + ready.line(), e);
+            }
+        }
+
+        private Screen parsedScreen() {
+            try {
+                return screen == null ? null : Screen.of(screen);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("application '" + name + "': " + e.getMessage(), e);
             }
         }
 

@@ -34,7 +34,8 @@ import org.switchboard.protocol.Endpoint;
  * placeholders filled in, handed to the operating system as a list: no shell reads it. {@code setsid} goes in front, so
  * that each program leads a session of its own and all its processes can be ended together ({@link ProcessGroup}).
  * The process id reported is the program's own: {@code setsid} replaces itself with the program, since a child of the
- * JVM never leads a process group.
+ * JVM never leads a process group. A desktop application's session is led by a fixed script that starts its display,
+ * VNC server and X program ({@link DesktopSession}); its process id is the script's.
  */
 public final class Launcher {
 
@@ -46,6 +47,8 @@ public final class Launcher {
      */
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(20);
     private static final int CONNECT_TIMEOUT_MS = 250;
+    /** Where a desktop's VNC server listens (x11vnc {@code -localhost}). */
+    static final String DESKTOP_HOST = "127.0.0.1";
 
     private final Catalog catalog;
     private final String host;
@@ -97,6 +100,7 @@ public final class Launcher {
         return switch (application.kind()) {
             case TCP -> launchListening(application, order);
             case STDIO -> launchBridged(application, order);
+            case DESKTOP -> launchDesktop(application, order);
         };
     }
 
@@ -112,14 +116,48 @@ public final class Launcher {
     }
 
     private Program launchListening(Application application, LaunchOrder order) {
-        int port = freePort();
-        Process process = start(application, commandLine(application, order, port));
+        int port = freePort(host);
+        return launchListening(application, order, new Endpoint(host, port), commandLine(application, order, port));
+    }
+
+    /**
+     * A desktop's VNC server has no password, so it listens on loopback only, for the relay on this machine: an agent
+     * whose programs are reached from elsewhere cannot offer it.
+     */
+    private Program launchDesktop(Application application, LaunchOrder order) {
+        if (!loopback(host)) {
+            throw new LaunchException(LaunchProblem.START_FAILED, "cannot start desktop application '"
+                    + application.name() + "': its VNC server has no password and listens on " + DESKTOP_HOST
+                    + " only, but this agent's programs are reached at " + host + " (switchboard.agent.host)");
+        }
+        int port = freePort(DESKTOP_HOST);
+        List<String> program = commandLine(application, order, port);
+        String path = application.environment().getOrDefault("PATH", System.getenv("PATH"));
+        File workdir = application.workdir() == null ? null : application.workdir().toFile();
+        DesktopSession.SERVERS.forEach((server, debianPackage) -> {
+            if (!executable(server, path, workdir)) {
+                throw new LaunchException(LaunchProblem.START_FAILED, "cannot start desktop application '"
+                        + application.name() + "': " + server + " is not an executable program on the PATH (Debian "
+                        + "package " + debianPackage + ", see install-packages.sh)");
+            }
+        });
+        if (!executable(program.get(0), path, workdir)) {
+            throw new LaunchException(LaunchProblem.START_FAILED, "cannot start '" + application.name() + "': "
+                    + program.get(0) + " is not an executable program");
+        }
+        return launchListening(application, order, new Endpoint(DESKTOP_HOST, port),
+                DesktopSession.commandLine(application.screen(), port, program));
+    }
+
+    /** Starts a program that listens at the endpoint, and waits until it is ready. */
+    private Program launchListening(Application application, LaunchOrder order, Endpoint endpoint,
+                                    List<String> commandLine) {
+        Process process = start(application, commandLine);
         OutputTail output = new OutputTail(process.getInputStream(), TAIL_LINES,
                 application.readiness().readyLine().orElse(null));
         threads.newThread(output).start();
-        Endpoint endpoint = new Endpoint(host, port);
         Program program = new Program(application, order.session(), order.client(), process, endpoint,
-                clock.instant(), new ListeningPort(port));
+                clock.instant(), new ListeningPort(endpoint.port()));
         BooleanSupplier ready = application.readiness().readyLine().isPresent()
                 ? output::sawReadyLine : () -> accepts(endpoint);
         awaitReady(program, process, ready, () -> output.lastLines(Duration.ofSeconds(1)), application, order);
@@ -239,12 +277,21 @@ public final class Launcher {
         }
     }
 
-    /** A port free on the agent's host right now; the program takes it a moment later. */
-    private int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+    /** A port free on the address right now; the program takes it a moment later. */
+    private static int freePort(String address) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return probe.getLocalPort();
         } catch (IOException e) {
-            throw new LaunchException(LaunchProblem.START_FAILED, "no free port on " + host + ": " + e.getMessage());
+            throw new LaunchException(LaunchProblem.START_FAILED, "no free port on " + address + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param environment variables added to the agent's own environment
  * @param workdir     the program's working directory, or {@code null} for the agent's
  * @param limits      instances, weight, lifetime and pool
+ * @param screen      the virtual display of a {@link Kind#DESKTOP} application ({@link Screen#DEFAULT} if none is
+ *                    given); none for the other kinds
  */
 public record Application(String name, Kind kind, List<String> argv, Readiness readiness,
-                          Map<String, String> environment, Path workdir, Limits limits) {
+                          Map<String, String> environment, Path workdir, Limits limits, Screen screen) {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final Set<String> PLACEHOLDERS = Set.of("port", "session", "client", "catalogDir", "java");
@@ -55,6 +57,26 @@ public record Application(String name, Kind kind, List<String> argv, Readiness r
             throw new IllegalArgumentException("application '" + name + "' is pooled, so its argv cannot use {session}"
                     + " or {client}");
         }
+        if (kind == Kind.DESKTOP) {
+            screen = screen == null ? Screen.DEFAULT : screen;
+            if (uses(argv, "port")) {
+                throw new IllegalArgumentException("desktop application '" + name + "' cannot use {port}: the port is "
+                        + "its VNC server's, not the X program's");
+            }
+            if (readiness.readyLine().isPresent()) {
+                throw new IllegalArgumentException("desktop application '" + name + "' cannot have a \"ready\" line: "
+                        + "it is ready once its VNC server accepts");
+            }
+        } else if (screen != null) {
+            throw new IllegalArgumentException("application '" + name + "' has a screen, but only desktop "
+                    + "applications have one, not " + kind.label() + " ones");
+        }
+    }
+
+    /** An application without a screen of its own: a desktop one gets {@link Screen#DEFAULT}. */
+    public Application(String name, Kind kind, List<String> argv, Readiness readiness, Map<String, String> environment,
+                       Path workdir, Limits limits) {
+        this(name, kind, argv, readiness, environment, workdir, limits, null);
     }
 
     /** How long a program may take to get ready. */

@@ -11,9 +11,15 @@ public enum Kind {
     TCP,
 
     /** The program talks on its standard input and output; the agent listens for the client and bridges the bytes. */
-    STDIO;
+    STDIO,
 
-    /** The name used in catalog files: {@code tcp}, {@code stdio}. */
+    /**
+     * An X program on a virtual display of its own, shown by a VNC server on the port the agent gives it: the client
+     * speaks RFB. Ready once the VNC server accepts a connection.
+     */
+    DESKTOP;
+
+    /** The name used in catalog files: {@code tcp}, {@code stdio}, {@code desktop}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -127,7 +127,7 @@ class AgentIT {
         awaitMasterCall("/api/v1/master/servers/it-agent/load Bearer " + SECRET);
         assertThat(masterCalls).filteredOn(call -> call.startsWith("/api/v1/master/servers "))
                 .first().asString().contains("\"server\":\"it-agent\"", "\"location\":\"eu/de/fra\"",
-                        "\"applications\":[\"bash\",\"cat\",\"echo\",\"jshell\"]");
+                        "\"applications\":[\"bash\",\"cat\",\"echo\",\"jshell\",\"xterm\"]");
         String session = session();
 
         HttpResponse<String> answer = launch(new LaunchInstruction(session, "cat", "tester"));

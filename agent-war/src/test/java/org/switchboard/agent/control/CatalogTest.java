@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.switchboard.agent.entity.Application;
 import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Kind;
+import org.switchboard.agent.entity.Screen;
 
 class CatalogTest {
 
@@ -21,8 +22,9 @@ class CatalogTest {
     void readsTheRepositoryCatalog() {
         Catalog catalog = SampleCatalogs.repository();
 
-        assertThat(catalog.names()).containsExactly("bash", "cat", "echo", "jshell");
+        assertThat(catalog.names()).containsExactly("bash", "cat", "echo", "jshell", "xterm");
         assertThat(catalog.application("echo").orElseThrow().kind()).isEqualTo(Kind.TCP);
+        assertThat(catalog.application("xterm").orElseThrow().kind()).isEqualTo(Kind.DESKTOP);
         assertThat(catalog.application("echo").orElseThrow().readyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(catalog.directory()).contains(SampleCatalogs.REPOSITORY_CATALOG.toAbsolutePath().normalize().getParent());
     }
@@ -39,7 +41,51 @@ class CatalogTest {
     @Test
     void rejectsAnUnknownKind() {
         assertThatThrownBy(() -> SampleCatalogs.of("{\"name\":\"x\",\"kind\":\"udp\",\"argv\":[\"x\"]}"))
-                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("unknown kind 'udp'");
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("unknown kind 'udp'")
+                .hasMessageContaining("[tcp, stdio, desktop]");
+    }
+
+    @Test
+    void readsADesktopApplicationWithItsScreen() {
+        Catalog catalog = SampleCatalogs.of(SampleCatalogs.xterm("640x400"),
+                "{\"name\":\"writer\",\"kind\":\"desktop\",\"argv\":[\"libreoffice\",\"--writer\",\"--norestore\"],"
+                        + "\"weight\":3}");
+
+        Application xterm = catalog.application("xterm").orElseThrow();
+        assertThat(xterm.kind()).isEqualTo(Kind.DESKTOP);
+        assertThat(xterm.argv()).containsExactly("xterm");
+        assertThat(xterm.screen()).isEqualTo(new Screen(640, 400));
+        Application writer = catalog.application("writer").orElseThrow();
+        assertThat(writer.screen()).as("the default screen").isEqualTo(new Screen(1280, 800));
+        assertThat(writer.limits().weight()).isEqualTo(3);
+    }
+
+    @Test
+    void onlyDesktopApplicationsHaveAScreen() {
+        assertThat(SampleCatalogs.of(SampleCatalogs.cat()).application("cat").orElseThrow().screen()).isNull();
+        assertThatThrownBy(() -> SampleCatalogs.of(
+                "{\"name\":\"x\",\"kind\":\"stdio\",\"argv\":[\"x\"],\"screen\":\"800x600\"}"))
+                .isInstanceOf(InvalidCatalogException.class)
+                .hasMessageContaining("only desktop applications have one, not stdio ones");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"screen\":\"1280*800\"                 | '1280*800' is no screen size; expected <width>x<height>",
+            "\"screen\":\"1280x800x24\"              | '1280x800x24' is no screen size",
+            "\"screen\":\"\"                         | '' is no screen size",
+            "\"screen\":\" 1280x800\"                | is no screen size",
+            "\"screen\":\"-1x800\"                   | is no screen size",
+            "\"screen\":\"32x800\"                   | width and height must be 64 to 8192",
+            "\"screen\":\"1280x10000\"               | width and height must be 64 to 8192",
+            "\"screen\":1280                       | '1280' is no screen size",
+            "\"argv\":[\"xterm\",\"-geometry\",\"{port}\"] | cannot use {port}: the port is its VNC server's",
+            "\"ready\":{\"line\":\"started\"}          | cannot have a \"ready\" line"})
+    void rejectsAnInvalidDesktopApplication(String field, String reason) {
+        assertThatThrownBy(() -> SampleCatalogs.of("{\"name\":\"desk\",\"kind\":\"desktop\"," + field
+                + (field.contains("argv") ? "" : ",\"argv\":[\"xterm\"]") + "}"))
+                .isInstanceOf(InvalidCatalogException.class).hasMessageContaining("'desk'")
+                .hasMessageContaining(reason);
     }
 
     @Test

@@ -69,6 +69,11 @@ final class SampleCatalogs {
         return "{\"name\":\"cat\",\"kind\":\"stdio\",\"argv\":[\"cat\"]}";
     }
 
+    /** The X terminal on a desktop of the given screen size. */
+    static String xterm(String screen) {
+        return "{\"name\":\"xterm\",\"kind\":\"desktop\",\"argv\":[\"xterm\"],\"screen\":\"" + screen + "\"}";
+    }
+
     /** A tcp program that never listens. */
     static String deaf(long readyTimeoutMs) {
         return "{\"name\":\"deaf\",\"kind\":\"tcp\",\"argv\":[\"sleep\",\"600\",\"{port}\"],\"readyTimeoutMs\":"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,18 @@ final class Sessions {
             return entries.map(entry -> entry.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .filter(pid -> sessionOf(pid) == session && !zombie(pid)).count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+    }
+
+    /** The live processes whose session id is {@code session}, found without the code under test. */
+    static List<ProcessHandle> processes(long session) {
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .filter(pid -> sessionOf(pid) == session && !zombie(pid))
+                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)).stream()).toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
