@@ -53,16 +53,17 @@ function listSessions() {
 
 /** Forgets the sessions that ended meanwhile (their program exited, or they were ended elsewhere). */
 async function pruneEnded() {
-    const sessions = remembered();
-    const running = [];
-    for (const known of sessions) {
+    const ended = new Set();
+    for (const known of remembered()) {
         const response = await fetch(new URL("sessions/" + known.id, api),
             {headers: {"Authorization": "Bearer " + tokenOf(known)}});
-        if (response.ok && (await response.json()).state !== "ended") {
-            running.push(known);
+        if (!response.ok || (await response.json()).state === "ended") {
+            ended.add(known.id);
         }
     }
-    remember(running);
+    if (ended.size > 0) { // else the list stays as it is, its buttons with it
+        remember(remembered().filter((known) => !ended.has(known.id)));
+    }
 }
 
 async function loadApplications() {

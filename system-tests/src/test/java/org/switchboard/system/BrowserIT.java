@@ -86,7 +86,7 @@ class BrowserIT {
 
         assertThat(browser.findElement(By.id("status")).getText()).contains("Running cat as process")
                 .contains("linked through browser-slave");
-        type("typed in a browser");
+        type("typed in a browsr", Keys.BACK_SPACE, "er"); // the line is edited before it is sent
         awaitTerminalLine(wait, "typed in a browser");
 
         long pid = sessionOf("browser-user").getJsonNumber("pid").longValue();
@@ -178,9 +178,9 @@ class BrowserIT {
     }
 
     /** Types a line into the terminal, as a person does: into the focused terminal, then Enter. */
-    private void type(String line) {
+    private void type(CharSequence... keys) {
         browser.findElement(By.cssSelector("#terminal .xterm-screen")).click();
-        new Actions(browser).sendKeys(line).sendKeys(Keys.ENTER).perform();
+        new Actions(browser).sendKeys(keys).sendKeys(Keys.ENTER).perform();
     }
 
     /**
@@ -188,8 +188,10 @@ class BrowserIT {
      * program's output (cat sends back what it reads).
      */
     private void awaitTerminalLine(WebDriverWait wait, String line) {
-        wait.until(page -> page.findElement(By.cssSelector("#terminal .xterm-rows")).getText().lines()
-                .filter(row -> row.strip().equals(line)).count() >= 2);
+        By rows = By.cssSelector("#terminal .xterm-rows");
+        wait.withMessage(() -> "the terminal shows:\n" + browser.findElement(rows).getText())
+                .until(page -> page.findElement(rows).getText().lines()
+                        .filter(row -> row.strip().equals(line)).count() >= 2);
     }
 
     /** How many colours a screenshot of {@code element} has (stopping at two). */
