@@ -3,10 +3,11 @@
 #   chromium, chromium-driver  the browser tests (headless Chromium driven by Selenium)
 #   xvfb, x11vnc, xterm        desktop applications (a virtual X display shown over VNC)
 #   postgresql                 the production database (the embedded default is H2)
+#   nodejs, npm                building the browser page (its libraries come from the npm registry)
 # Only what is missing is installed.
 set -euo pipefail
 
-wanted=(chromium:chromium chromedriver:chromium-driver Xvfb:xvfb x11vnc:x11vnc xterm:xterm)
+wanted=(chromium:chromium chromedriver:chromium-driver Xvfb:xvfb x11vnc:x11vnc xterm:xterm node:nodejs npm:npm)
 missing=()
 for pair in "${wanted[@]}"; do
   command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")

@@ -1,22 +1,17 @@
-// The browser client: start an application through the sessions API, then talk to it over the relay. The sessions
-// started here are remembered in this browser (with their tokens, in localStorage), so that after a reload, or a link
-// that dropped, the page attaches to the same program again.
-"use strict";
+// The browser client: start an application through the sessions API, then link to it over the relay. A stdio
+// program is shown in a terminal (xterm.js), a desktop in a remote desktop view (noVNC); for other tcp programs the
+// page says how to reach them. The sessions started here are remembered in this browser (with their tokens, in
+// localStorage), so that after a reload, or a link that dropped, the page attaches to the same program again.
+import RFB from "./vendor/novnc/core/rfb.js";
 
 const $ = (id) => document.getElementById(id);
 const api = new URL("api/v1/", document.baseURI);
 const STORE = "switchboard.sessions";
 let session = null;
-let relay = null;
+let view = null;
 
 function status(text) {
     $("status").textContent = text;
-}
-
-function show(text) {
-    const output = $("output");
-    output.textContent += text;
-    output.scrollTop = output.scrollHeight;
 }
 
 function tokenOf(known) {
@@ -58,16 +53,17 @@ function listSessions() {
 
 /** Forgets the sessions that ended meanwhile (their program exited, or they were ended elsewhere). */
 async function pruneEnded() {
-    const sessions = remembered();
-    const running = [];
-    for (const known of sessions) {
+    const ended = new Set();
+    for (const known of remembered()) {
         const response = await fetch(new URL("sessions/" + known.id, api),
             {headers: {"Authorization": "Bearer " + tokenOf(known)}});
-        if (response.ok && (await response.json()).state !== "ended") {
-            running.push(known);
+        if (!response.ok || (await response.json()).state === "ended") {
+            ended.add(known.id);
         }
     }
-    remember(running);
+    if (ended.size > 0) { // else the list stays as it is, its buttons with it
+        remember(remembered().filter((known) => !ended.has(known.id)));
+    }
 }
 
 async function loadApplications() {
@@ -92,34 +88,150 @@ async function start(event) {
         status("Could not start: " + body.reason);
         return;
     }
-    const known = {id: body.id, app: body.app, pid: body.pid, server: body.server.name, relay: body.relay};
+    const known = {id: body.id, app: body.app, kind: body.kind, pid: body.pid, server: body.server.name,
+        relay: body.relay};
     remember([...remembered(), known]);
     status(`Running ${body.app} as process ${body.pid} on ${body.server.name} (${body.server.location}),`
         + ` linked through ${body.slave.name}.`);
     link(known);
 }
 
-/** Links the page to a session's program: a new relay, the one before closed. */
-function link(known) {
-    if (relay) {
-        relay.onclose = null;
-        relay.close();
-    }
+/** Links the page to a session's program, in the view its kind calls for; the view before is closed. */
+function link(known, as = known.kind) {
+    unlink();
     session = known;
-    $("output").textContent = "";
-    const decoder = new TextDecoder();
-    relay = new WebSocket(known.relay);
-    relay.binaryType = "arraybuffer";
-    relay.onopen = () => { $("input").hidden = false; $("line").focus(); };
-    relay.onmessage = (message) => show(typeof message.data === "string"
-        ? message.data : decoder.decode(message.data, {stream: true}));
-    relay.onclose = () => { $("input").hidden = true; status("The program's link is closed."); };
+    $("linked").hidden = false;
+    if (as === "desktop") {
+        view = desktopView(known);
+    } else if (as === "tcp") {
+        view = tcpView(known);
+    } else {
+        view = terminalView(known); // stdio, and sessions remembered before the kind was
+    }
 }
 
-function send(event) {
-    event.preventDefault();
-    relay.send(new TextEncoder().encode($("line").value + "\n"));
-    $("line").value = "";
+function unlink() {
+    if (view) {
+        view.close();
+        view = null;
+    }
+    session = null;
+    for (const id of ["linked", "terminal", "desktop", "tcp"]) {
+        $(id).hidden = true;
+    }
+}
+
+/**
+ * A stdio program in a terminal. Its standard input is a pipe, not a terminal, so the page does what a terminal in
+ * line mode does: it echoes what is typed, lets the line be edited (Backspace, Ctrl-U) and sends it on Enter; Ctrl-D
+ * on an empty line ends the program's input. The program's bytes are written to the terminal as they come.
+ */
+function terminalView(known) {
+    const element = $("terminal");
+    element.hidden = false;
+    element.replaceChildren();
+    const terminal = new Terminal({convertEol: true, cursorBlink: true, scrollback: 5000});
+    const fit = new FitAddon.FitAddon();
+    terminal.loadAddon(fit);
+    terminal.open(element);
+    fit.fit();
+    const refit = () => fit.fit();
+    window.addEventListener("resize", refit);
+
+    const encoder = new TextEncoder();
+    const relay = new WebSocket(known.relay);
+    relay.binaryType = "arraybuffer";
+    let line = "";
+    const typed = terminal.onData((data) => {
+        if (relay.readyState !== WebSocket.OPEN) {
+            return;
+        }
+        for (const character of data) {
+            if (character === "\r" || character === "\n") {
+                terminal.write("\r\n");
+                relay.send(encoder.encode(line + "\n"));
+                line = "";
+            } else if (character === "\x7f" || character === "\b") {
+                if (line.length > 0) {
+                    line = Array.from(line).slice(0, -1).join("");
+                    terminal.write("\b \b");
+                }
+            } else if (character === "\x15") {
+                terminal.write("\b \b".repeat(Array.from(line).length));
+                line = "";
+            } else if (character === "\x04" && line === "") {
+                relay.close(1000, "end of input");
+            } else if (character >= " ") {
+                line += character;
+                terminal.write(character);
+            }
+        }
+    });
+    relay.onopen = () => {
+        element.dataset.linked = "true";
+        terminal.focus();
+    };
+    relay.onmessage = (message) => terminal.write(typeof message.data === "string"
+        ? message.data : new Uint8Array(message.data));
+    relay.onclose = () => {
+        delete element.dataset.linked;
+        terminal.options.disableStdin = true;
+        terminal.options.cursorBlink = false;
+        status("The program's link is closed.");
+    };
+    return {
+        close() {
+            delete element.dataset.linked;
+            relay.onclose = null;
+            relay.close();
+            typed.dispose();
+            window.removeEventListener("resize", refit);
+            terminal.dispose();
+        }
+    };
+}
+
+/** A remote desktop: noVNC speaks RFB over the relay, which carries the program's bytes as they are. */
+function desktopView(known) {
+    const element = $("desktop");
+    element.hidden = false;
+    element.replaceChildren();
+    const rfb = new RFB(element, known.relay);
+    rfb.scaleViewport = true;
+    let linked = true;
+    let closing = false;
+    rfb.addEventListener("connect", () => {
+        element.dataset.linked = "true";
+        status(`Showing the remote desktop of ${known.app}, process ${known.pid} on ${known.server}.`);
+    });
+    rfb.addEventListener("disconnect", (event) => {
+        linked = false;
+        delete element.dataset.linked;
+        if (closing) {
+            return;
+        }
+        status(event.detail.clean ? "The remote desktop's link is closed."
+            : "The remote desktop's link failed (is the program a VNC server?).");
+    });
+    rfb.addEventListener("securityfailure", (event) => status("The remote desktop refused the page: "
+        + (event.detail.reason || "security failure")));
+    return {
+        close() {
+            closing = true;
+            delete element.dataset.linked;
+            if (linked) {
+                rfb.disconnect();
+            }
+        }
+    };
+}
+
+/** A tcp program the page cannot show: how to reach one, and the choice to show it as a remote desktop after all. */
+function tcpView(known) {
+    $("tcp").hidden = false;
+    $("forward").textContent = `switchboard run ${known.app} --forward 7000`;
+    $("as-desktop").onclick = () => link(known, "desktop");
+    return {close() {}};
 }
 
 async function endSession(known) {
@@ -127,13 +239,12 @@ async function endSession(known) {
         {method: "DELETE", headers: {"Authorization": "Bearer " + tokenOf(known)}});
     remember(remembered().filter((other) => other.id !== known.id));
     if (session && session.id === known.id) {
-        session = null;
+        unlink();
     }
 }
 
 $("client").value = localStorage.getItem("switchboard.client") || "browser-" + Math.random().toString(36).slice(2, 8);
 $("start").addEventListener("submit", (event) => start(event).catch((error) => status("Could not start: " + error)));
-$("input").addEventListener("submit", send);
 $("end").addEventListener("click", () => session && endSession(session));
 listSessions();
 loadApplications().then(pruneEnded).catch((error) => status("Cannot reach Switchboard: " + error));

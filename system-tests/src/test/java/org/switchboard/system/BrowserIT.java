@@ -3,10 +3,19 @@ package org.switchboard.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,18 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The browser page in real headless Chromium (Debian's chromium and chromedriver): start a program, type, see it;
- * when the master prefers another slave, the page follows the redirect there; after a reload it attaches to the same
- * program again. The balancer's own slave is in New
+ * The browser page in real headless Chromium (Debian's chromium and chromedriver): start a program, type into its
+ * terminal, see its output; when the master prefers another slave, the page follows the redirect there; after a reload
+ * it attaches to the same program again; a remote desktop shows in the page. The balancer's own slave is in New
  * York, a slave of its own, "edge", in Germany beside the one processing server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,9 +53,9 @@ class BrowserIT {
     private WebDriver browser;
 
     @BeforeAll
-    void startFleet() {
-        fleet = new LocalFleet("browser", "us/ny", 100).agent("web-agent", "eu/de", 4).slave("edge", "eu/de")
-                .start();
+    void startFleet() throws Exception {
+        fleet = new LocalFleet("browser", "us/ny", 100).agent("web-agent", "eu/de", 4, testCatalog())
+                .slave("edge", "eu/de").start();
         api = fleet.api();
         Eventually.await("the agent and both slaves are registered", PATIENCE,
                 () -> api.get("/api/v1/applications").array().toString().contains("cat")
@@ -68,13 +80,14 @@ class BrowserIT {
     }
 
     @Test
-    void aPersonStartsAProgramTypesIntoItAndSeesItsOutput() {
+    void aPersonStartsAProgramTypesIntoItsTerminalAndSeesItsOutput() {
         WebDriverWait wait = start("cat", "browser-user", "us/ny");
+        awaitTerminal(wait);
 
         assertThat(browser.findElement(By.id("status")).getText()).contains("Running cat as process")
                 .contains("linked through browser-slave");
-        browser.findElement(By.id("line")).sendKeys("typed in a browser", Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "typed in a browser"));
+        type("typed in a browsr", Keys.BACK_SPACE, "er"); // the line is edited before it is sent
+        awaitTerminalLine(wait, "typed in a browser");
 
         long pid = sessionOf("browser-user").getJsonNumber("pid").longValue();
         browser.findElement(By.id("end")).click();
@@ -85,10 +98,11 @@ class BrowserIT {
     @Test
     void thePageFollowsTheMastersRedirectToTheNearerSlave() {
         WebDriverWait wait = start("cat", "berlin-user", "eu/de/ber");
+        awaitTerminal(wait);
 
         assertThat(browser.findElement(By.id("status")).getText()).contains("linked through edge");
-        browser.findElement(By.id("line")).sendKeys("relayed by edge", Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "relayed by edge"));
+        type("relayed by edge");
+        awaitTerminalLine(wait, "relayed by edge");
 
         long pid = sessionOf("berlin-user").getJsonNumber("pid").longValue();
         browser.findElement(By.id("end")).click();
@@ -99,15 +113,16 @@ class BrowserIT {
     @Test
     void afterAReloadThePageAttachesToTheSameProgramAgain() {
         WebDriverWait wait = start("cat", "reloading-user", "us/ny");
-        browser.findElement(By.id("line")).sendKeys("before the reload", Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "before the reload"));
+        awaitTerminal(wait);
+        type("before the reload");
+        awaitTerminalLine(wait, "before the reload");
         long pid = sessionOf("reloading-user").getJsonNumber("pid").longValue();
 
         browser.navigate().refresh(); // the page's link drops without a clean close; the program keeps running
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions button.attach"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("line")));
-        browser.findElement(By.id("line")).sendKeys("after the reload", Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "after the reload"));
+        awaitTerminal(wait);
+        type("after the reload");
+        awaitTerminalLine(wait, "after the reload");
 
         assertThat(browser.findElement(By.id("status")).getText()).contains("process " + pid);
         assertThat(ProcessHandle.of(pid)).as("the same program").hasValueSatisfying(
@@ -118,7 +133,32 @@ class BrowserIT {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("mine")));
     }
 
-    /** Opens the balancer's page and starts {@code app} there; returns once the program's input line shows. */
+    /**
+     * A tcp application that is a VNC server (the fixture: Xvfb, an xterm on it, x11vnc on the session's port) shown
+     * with noVNC over the relay: the remote desktop's pixels reach the page's canvas.
+     */
+    @Test
+    void aRemoteDesktopIsShownInThePage() throws Exception {
+        WebDriverWait wait = start("desktop", "desktop-user", "us/ny");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tcp")));
+        assertThat(browser.findElement(By.id("forward")).getText())
+                .isEqualTo("switchboard run desktop --forward 7000");
+        long pid = sessionOf("desktop-user").getJsonNumber("pid").longValue();
+        List<ProcessHandle> desktop = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+
+        browser.findElement(By.id("as-desktop")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#desktop[data-linked] canvas")));
+        WebElement canvas = browser.findElement(By.cssSelector("#desktop canvas"));
+        wait.until(page -> colours(canvas) > 1);
+
+        browser.findElement(By.id("end")).click();
+        Eventually.await("ending the session ends the desktop: the fixture, Xvfb, xterm and x11vnc", PATIENCE,
+                () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                        && desktop.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(desktop).as("the fixture's processes").hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    /** Opens the balancer's page and starts {@code app} there; returns once the page shows the program's view. */
     private WebDriverWait start(String app, String client, String location) {
         browser.get(fleet.balancer().url() + "/");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
@@ -128,14 +168,57 @@ class BrowserIT {
         browser.findElement(By.id("client")).sendKeys(client);
         browser.findElement(By.id("location")).sendKeys(location);
         browser.findElement(By.id("launch")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("line")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("linked")));
         return wait;
+    }
+
+    /** Waits until the terminal's relay is open. */
+    private static void awaitTerminal(WebDriverWait wait) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#terminal[data-linked] .xterm-screen")));
+    }
+
+    /** Types a line into the terminal, as a person does: into the focused terminal, then Enter. */
+    private void type(CharSequence... keys) {
+        browser.findElement(By.cssSelector("#terminal .xterm-screen")).click();
+        new Actions(browser).sendKeys(keys).sendKeys(Keys.ENTER).perform();
+    }
+
+    /**
+     * Waits until {@code line} shows twice on the terminal's rows: the terminal's echo of what was typed, and the
+     * program's output (cat sends back what it reads).
+     */
+    private void awaitTerminalLine(WebDriverWait wait, String line) {
+        By rows = By.cssSelector("#terminal .xterm-rows");
+        wait.withMessage(() -> "the terminal shows:\n" + browser.findElement(rows).getText())
+                .until(page -> page.findElement(rows).getText().lines()
+                        .filter(row -> row.strip().equals(line)).count() >= 2);
+    }
+
+    /** How many colours a screenshot of {@code element} has (stopping at two). */
+    private static int colours(WebElement element) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
+            Set<Integer> seen = new HashSet<>();
+            for (int y = 0; y < image.getHeight() && seen.size() < 2; y++) {
+                for (int x = 0; x < image.getWidth() && seen.size() < 2; x++) {
+                    seen.add(image.getRGB(x, y));
+                }
+            }
+            return seen.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonObject sessionOf(String client) {
         return api.get("/api/v1/master/admin/sessions?limit=10").array().getValuesAs(JsonObject.class).stream()
                 .filter(session -> session.getString("clientId").equals(client)).findFirst()
                 .orElseThrow(() -> new AssertionError("the master lists no session of " + client));
+    }
+
+    /** cat, bash, and a remote desktop as a tcp application (desktop-fixture.sh beside the catalog). */
+    private static Path testCatalog() throws URISyntaxException {
+        return Path.of(BrowserIT.class.getResource("/desktop/catalog.json").toURI());
     }
 
     private static WebDriver chromium() throws Exception {

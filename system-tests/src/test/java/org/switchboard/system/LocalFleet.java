@@ -48,6 +48,13 @@ final class LocalFleet implements AutoCloseable {
         return this;
     }
 
+    /** Adds an agent offering the applications of another catalog file; call before {@link #start()}. */
+    LocalFleet agent(String name, String location, int capacity, Path catalog) {
+        agent(name, location, capacity);
+        agents.get(name).with("switchboard.agent.catalog", catalog.toAbsolutePath());
+        return this;
+    }
+
     /** Sets a configuration property of the balancer; call before {@link #start()}. */
     LocalFleet master(String key, Object value) {
         balancer.with(key, value);

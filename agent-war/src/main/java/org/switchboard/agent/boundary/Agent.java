@@ -240,7 +240,8 @@ public class Agent {
         }
         LOG.info(() -> "launched " + program);
         reporter.ifPresent(active -> executor.execute(active::tick));
-        return new LaunchNotification(program.session(), program.pid(), program.endpoint());
+        return new LaunchNotification(program.session(), program.pid(), program.endpoint(),
+                application.kind().label());
     }
 
     private Program launchNew(Application application, LaunchOrder order) {

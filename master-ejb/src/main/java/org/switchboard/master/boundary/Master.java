@@ -347,7 +347,7 @@ public class Master implements LoadBalancingMaster {
         if (exitedEarly.remove(sessionId)) {
             programExited(server, new ProgramExit(sessionId, null));
         }
-        return new SessionOpened(info(session), token, report(decision));
+        return new SessionOpened(info(session), token, report(decision), launched.kind());
     }
 
     /** A session as its owner sees it: {@code token} is the session's relay token. */
