@@ -134,28 +134,23 @@ class BrowserIT {
     }
 
     /**
-     * A tcp application that is a VNC server (the fixture: Xvfb, an xterm on it, x11vnc on the session's port) shown
-     * with noVNC over the relay: the remote desktop's pixels reach the page's canvas.
+     * A desktop application (xterm on a virtual display, shown by a VNC server on the session's port) shown with noVNC
+     * over the relay: the remote desktop's pixels reach the page's canvas.
      */
     @Test
     void aRemoteDesktopIsShownInThePage() throws Exception {
         WebDriverWait wait = start("desktop", "desktop-user", "us/ny");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tcp")));
-        assertThat(browser.findElement(By.id("forward")).getText())
-                .isEqualTo("switchboard run desktop --forward 7000");
         long pid = sessionOf("desktop-user").getJsonNumber("pid").longValue();
-        List<ProcessHandle> desktop = ProcessHandle.of(pid).orElseThrow().descendants().toList();
-
-        browser.findElement(By.id("as-desktop")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#desktop[data-linked] canvas")));
         WebElement canvas = browser.findElement(By.cssSelector("#desktop canvas"));
         wait.until(page -> colours(canvas) > 1);
+        List<ProcessHandle> desktop = ProcessHandle.of(pid).orElseThrow().descendants().toList();
 
         browser.findElement(By.id("end")).click();
-        Eventually.await("ending the session ends the desktop: the fixture, Xvfb, xterm and x11vnc", PATIENCE,
+        Eventually.await("ending the session ends the desktop: Xvfb, x11vnc and xterm", PATIENCE,
                 () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
                         && desktop.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(desktop).as("the fixture's processes").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(desktop).as("the desktop's processes").hasSizeGreaterThanOrEqualTo(3);
     }
 
     /** Opens the balancer's page and starts {@code app} there; returns once the page shows the program's view. */
@@ -216,7 +211,7 @@ class BrowserIT {
                 .orElseThrow(() -> new AssertionError("the master lists no session of " + client));
     }
 
-    /** cat, bash, and a remote desktop as a tcp application (desktop-fixture.sh beside the catalog). */
+    /** cat, bash, and a remote desktop (xterm). */
     private static Path testCatalog() throws URISyntaxException {
         return Path.of(BrowserIT.class.getResource("/desktop/catalog.json").toURI());
     }
