@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.switchboard.client.Forwarder;
 import org.switchboard.client.Link;
 import org.switchboard.client.LinkKind;
@@ -113,9 +115,13 @@ public final class Main {
 
     private int attach(Command.Attach attach) {
         SavedSession saved = saved(attach.id());
-        Switchboard switchboard = new Switchboard(attach.slave() != null ? settings.slave(attach.slave())
-                : URI.create(saved.slave()));
-        Session session = switchboard.show(saved.id(), saved.token());
+        Reached reached = reach(saved, attach.slave(), this::say);
+        Switchboard switchboard = reached.slave();
+        Session session = reached.session();
+        if (!switchboard.slave().toString().equals(saved.slave())) {
+            store.add(new SavedSession(saved.id(), saved.app(), saved.clientId(), switchboard.slave().toString(),
+                    saved.token(), saved.link()));
+        }
         if (session.ended()) {
             store.remove(saved.id());
             throw new SwitchboardException(SwitchboardException.Kind.REFUSED, "session-ended", "session "
@@ -127,10 +133,50 @@ public final class Main {
         return link(link, attach.forward(), session);
     }
 
-    /** Links the terminal to the program, or with a port forwards every connection there until stopped. */
+    /**
+     * A saved session as the first slave that answers shows it: the one {@code option} names alone; else the slave
+     * it was last linked through, then the configured slave should that one be gone (any slave of the fleet serves
+     * any session). {@code note} hears of each slave that did not answer.
+     */
+    private Reached reach(SavedSession saved, String option, Consumer<String> note) {
+        List<URI> slaves = option != null ? List.of(settings.slave(option))
+                : Stream.of(URI.create(saved.slave()), settings.slave(null)).distinct().toList();
+        SwitchboardException unreachable = null;
+        for (URI slave : slaves) {
+            if (unreachable != null) {
+                note.accept(unreachable.getMessage() + "; trying " + slave);
+            }
+            Switchboard switchboard = new Switchboard(slave);
+            try {
+                return new Reached(switchboard, switchboard.show(saved.id(), saved.token()));
+            } catch (SwitchboardException e) {
+                if (e.kind() != SwitchboardException.Kind.UNREACHABLE) {
+                    throw e;
+                }
+                unreachable = e;
+            }
+        }
+        throw unreachable;
+    }
+
+    private record Reached(Switchboard slave, Session session) {
+    }
+
+    /**
+     * Links the terminal to the program, or with a port forwards every connection there until stopped. A link that
+     * fails leaves the program running for a while: the message says how to link to it again.
+     */
     private int link(Link link, Integer forward, Session session) {
         if (forward == null) {
-            link.carry(in, out);
+            try {
+                link.carry(in, out);
+            } catch (SwitchboardException e) {
+                if (e.kind() != SwitchboardException.Kind.LINK_FAILED) {
+                    throw e;
+                }
+                throw new SwitchboardException(e.kind(), e.error(), e.getMessage(), List.of("the program keeps "
+                        + "running for a while: 'switchboard attach " + session.id() + "' links to it again"));
+            }
             return DONE;
         }
         try (Forwarder forwarder = Forwarder.listen(forward, link, this::say)) {
@@ -154,7 +200,9 @@ public final class Main {
             String state;
             String pid = "";
             try {
-                Session session = new Switchboard(slave).show(saved.id(), saved.token());
+                Reached reached = reach(saved, list.slave(), unanswered -> { });
+                slave = reached.slave().slave();
+                Session session = reached.session();
                 pid = String.valueOf(session.pid());
                 state = session.state();
                 if (session.ended()) {
@@ -176,9 +224,8 @@ public final class Main {
 
     private int remove(Command.Remove remove) {
         SavedSession saved = saved(remove.id());
-        URI slave = remove.slave() != null ? settings.slave(remove.slave()) : URI.create(saved.slave());
         try {
-            new Switchboard(slave).end(saved.id(), saved.token());
+            reach(saved, remove.slave(), this::say).slave().end(saved.id(), saved.token());
         } catch (SwitchboardException e) {
             if (!"unknown-session".equals(e.error())) {
                 throw e;
