@@ -157,7 +157,7 @@ class CommandLineIT {
     }
 
     @Test
-    void sessionsAreListedAttachedAgainThroughAnotherSlaveAndEnded() {
+    void sessionsAreListedAttachedAgainThroughAnotherSlaveRunAgainAndEnded() {
         Path home = home();
         RunningProcess opened = switchboard(home, "run", "echo", "--slave", edge, "--location", GERMANY);
         opened.type("first link\n");
@@ -178,6 +178,15 @@ class CommandLineIT {
         attached.endInput();
         assertThat(attached.awaitExit(PATIENCE)).as(attached.stderr()).isZero();
         assertThat(attached.stderr()).contains("attaching to session " + id).contains("through " + central);
+
+        RunningProcess again = switchboard(home, "run", "echo", "--slave", edge, "--location", GERMANY);
+        again.type("third link\n");
+        Eventually.await("running echo again links to the running session", PATIENCE,
+                () -> again.stdout().equals("third link\n"));
+        again.endInput();
+        assertThat(again.awaitExit(PATIENCE)).as(again.stderr()).isZero();
+        assertThat(again.stderr()).contains("session " + id + ": echo on server fra").contains("runs already");
+        assertThat(finished(home, "ls").stdout()).as("no second session").containsOnlyOnce("echo");
 
         RunningProcess removed = finished(home, "rm", id);
         assertThat(removed.exitCode()).as(removed.stderr()).isZero();

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.switchboard.client.Forwarder;
@@ -99,6 +100,19 @@ public final class Main {
     private int run(Command.Run run) {
         Switchboard switchboard = new Switchboard(settings.slave(run.slave()));
         String client = settings.client(run.client());
+        if (!run.fresh()) {
+            Optional<Reached> running = running(run.app(), client, run.slave()).map(this::remember);
+            if (running.isPresent()) {
+                Session session = running.get().session();
+                Switchboard slave = running.get().slave();
+                say("session " + session.id() + ": " + session.app() + " on server " + session.server().name()
+                        + ", pid " + session.pid() + ", runs already: linking to it through " + slave.slave()
+                        + " ('run --new' opens another)");
+                Link link = run.direct() ? Switchboard.direct(session) : slave.relay(session.id(),
+                        running.get().saved().token());
+                return link(link, run.forward(), session);
+            }
+        }
         OpenedSession opened = switchboard.open(run.app(), client, settings.location(run.location()),
                 run.direct() ? LinkKind.DIRECT : LinkKind.RELAY);
         Session session = opened.session();
@@ -115,13 +129,9 @@ public final class Main {
 
     private int attach(Command.Attach attach) {
         SavedSession saved = saved(attach.id());
-        Reached reached = reach(saved, attach.slave(), this::say);
+        Reached reached = remember(reach(saved, attach.slave(), this::say));
         Switchboard switchboard = reached.slave();
         Session session = reached.session();
-        if (!switchboard.slave().toString().equals(saved.slave())) {
-            store.add(new SavedSession(saved.id(), saved.app(), saved.clientId(), switchboard.slave().toString(),
-                    saved.token(), saved.link()));
-        }
         if (session.ended()) {
             store.remove(saved.id());
             throw new SwitchboardException(SwitchboardException.Kind.REFUSED, "session-ended", "session "
@@ -148,7 +158,7 @@ public final class Main {
             }
             Switchboard switchboard = new Switchboard(slave);
             try {
-                return new Reached(switchboard, switchboard.show(saved.id(), saved.token()));
+                return new Reached(saved, switchboard, switchboard.show(saved.id(), saved.token()));
             } catch (SwitchboardException e) {
                 if (e.kind() != SwitchboardException.Kind.UNREACHABLE) {
                     throw e;
@@ -159,7 +169,42 @@ public final class Main {
         throw unreachable;
     }
 
-    private record Reached(Switchboard slave, Session session) {
+    private record Reached(SavedSession saved, Switchboard slave, Session session) {
+    }
+
+    /** The slave that answered is the one to ask first next time. */
+    private Reached remember(Reached reached) {
+        SavedSession saved = reached.saved();
+        if (!reached.slave().slave().toString().equals(saved.slave())) {
+            store.add(new SavedSession(saved.id(), saved.app(), saved.clientId(), reached.slave().slave().toString(),
+                    saved.token(), saved.link()));
+        }
+        return reached;
+    }
+
+    /**
+     * The newest session of {@code app} this command line opened for {@code client} that still runs, as a slave
+     * shows it to the holder of its token; ended and forgotten ones are forgotten here too. The token, kept here
+     * only, is what proves the session is this client's: a client id alone proves nothing.
+     */
+    private Optional<Reached> running(String app, String client, String slave) {
+        List<SavedSession> mine = store.all().stream()
+                .filter(saved -> saved.app().equals(app) && saved.clientId().equals(client)).toList();
+        for (int newest = mine.size() - 1; newest >= 0; newest--) {
+            SavedSession saved = mine.get(newest);
+            try {
+                Reached reached = reach(saved, slave, unanswered -> { });
+                if (!reached.session().ended()) {
+                    return Optional.of(reached);
+                }
+                store.remove(saved.id());
+            } catch (SwitchboardException e) {
+                if ("unknown-session".equals(e.error())) {
+                    store.remove(saved.id());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -127,6 +127,37 @@ class MainTest {
         assertThat(new SessionStore(home).find("s-1")).as("still remembered").isPresent();
     }
 
+    @Test
+    void runLinksToTheRunningSessionOfTheAppOpenedHereUnlessAskedForANewOne() throws Exception {
+        try (ServerSocket program = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            new SessionStore(home).add(new SavedSession("s-1", "cat", "me", slave.url().toString(), "t", "direct"));
+            slave.answering(request -> request.method().equals("GET")
+                    ? FakeSlave.Answer.json(200, "{\"id\":\"s-1\",\"app\":\"cat\",\"pid\":4242,"
+                            + "\"server\":{\"name\":\"fra\"},\"endpoint\":{\"host\":\"127.0.0.1\",\"port\":"
+                            + program.getLocalPort() + "},\"state\":\"running\"}")
+                    : FakeSlave.Answer.json(400, "{\"error\":\"unknown-application\",\"reason\":\"no cat\"}"));
+            Thread answering = new Thread(() -> {
+                try (var link = program.accept()) {
+                    link.getInputStream().readAllBytes();
+                    link.getOutputStream().write("the same cat".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            answering.start();
+
+            assertThat(run("run", "cat", "--client", "me", "--direct")).as(errors()).isEqualTo(Main.DONE);
+            answering.join(10_000);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("the same cat");
+            assertThat(errors()).contains("session s-1: cat on server fra, pid 4242, runs already");
+            assertThat(slave.requests()).extracting(FakeSlave.Request::method).containsExactly("GET");
+
+            assertThat(run("run", "cat", "--client", "someone-else")).as("another client's").isEqualTo(Main.REFUSED);
+            assertThat(run("run", "cat", "--client", "me", "--new")).isEqualTo(Main.REFUSED);
+            assertThat(slave.requests()).extracting(FakeSlave.Request::method).containsExactly("GET", "POST", "POST");
+        }
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
