@@ -73,6 +73,8 @@ public final class StdioBridge implements ClientLink {
     private volatile String session;
     private final AtomicLong relayed = new AtomicLong();
     private final Object lock = new Object();
+    /** Held while a connection becomes the link, so that it gets the whole backlog and no other one slips in. */
+    private final Object attaching = new Object();
     /** The client's link, or null; guarded by {@link #lock}. */
     private Socket current;
     /** Output no client has had yet; guarded by {@link #lock}. */
@@ -184,39 +186,41 @@ public final class StdioBridge implements ClientLink {
      * current one once the backlog is empty.
      */
     private void attach(Socket link, InputStream fromClient) {
-        Socket previous;
-        synchronized (lock) {
-            previous = current;
-            current = null;
-            if (previous != null) {
-                droppedAt = clock.instant();
-            }
-        }
-        if (previous != null) {
-            closeQuietly(previous); // also frees the output pump, should it be stuck writing to the previous link
-        }
         boolean ended;
-        while (true) {
-            byte[] pending;
+        synchronized (attaching) { // connections that come at once become the link one after the other
+            Socket previous;
             synchronized (lock) {
-                pending = backlog.drain();
-                if (pending.length == 0) {
-                    current = link;
-                    droppedAt = null;
-                    connected = true;
-                    ended = outputEnded;
-                    break;
+                previous = current;
+                current = null;
+                if (previous != null) {
+                    droppedAt = clock.instant();
                 }
             }
-            try {
-                link.setTcpNoDelay(true);
-                link.getOutputStream().write(pending);
-            } catch (IOException gone) {
-                closeQuietly(link);
+            if (previous != null) {
+                closeQuietly(previous); // also frees the output pump, should it be stuck writing to the previous link
+            }
+            while (true) {
+                byte[] pending;
                 synchronized (lock) {
-                    backlog.putBack(pending);
+                    pending = backlog.drain();
+                    if (pending.length == 0) {
+                        current = link;
+                        droppedAt = null;
+                        connected = true;
+                        ended = outputEnded;
+                        break;
+                    }
                 }
-                return;
+                try {
+                    link.setTcpNoDelay(true);
+                    link.getOutputStream().write(pending);
+                } catch (IOException gone) {
+                    closeQuietly(link);
+                    synchronized (lock) {
+                        backlog.putBack(pending);
+                    }
+                    return;
+                }
             }
         }
         if (ended) {
