@@ -199,18 +199,22 @@ class CommandLineIT {
     }
 
     /**
-     * Two stdio programs linked through "spare", which is then killed (SIGKILL: its kernel closes its connections as
-     * a clean close would). Both keep running; {@code attach} finds "spare" gone and links through the configured
-     * slave: cat, the same process, echoes again, and bash's output written while nobody was linked arrives.
+     * Two stdio programs and a tcp one linked through "spare", which is then killed (SIGKILL: its kernel closes its
+     * connections as a clean close would). All keep running; {@code attach} finds "spare" gone and links through the
+     * configured slave: cat, the same process, echoes again, echo takes a new connection, and bash's output written
+     * while nobody was linked arrives.
      */
     @Test
-    void stdioProgramsOutliveTheSlaveThatCarriedTheirLinksAndAreAttachedThroughAnother() throws IOException {
+    void programsOutliveTheSlaveThatCarriedTheirLinksAndAreAttachedThroughAnother() throws IOException {
         Path home = home();
         Files.writeString(home.resolve("config.properties"), "slave=" + edge + "\n");
         RunningProcess cat = switchboard(home, "run", "cat", "--slave", spare, "--location", FRANCE);
         cat.type("before the crash\n");
         Eventually.await("cat echoes through spare", PATIENCE, () -> cat.stdout().equals("before the crash\n"));
         assertThat(cat.stderr()).contains("through slave spare at " + spare);
+        RunningProcess echo = switchboard(home, "run", "echo", "--slave", spare, "--location", FRANCE);
+        echo.type("a tcp program\n");
+        Eventually.await("echo answers through spare", PATIENCE, () -> echo.stdout().equals("a tcp program\n"));
         RunningProcess bash = switchboard(home, "run", "bash", "--slave", spare, "--location", FRANCE);
         bash.type("echo started; sleep 4; echo \"late $((40 + 2))\"\n");
         Eventually.await("bash has started the command", PATIENCE, () -> bash.stdout().equals("started\n"));
@@ -235,6 +239,15 @@ class CommandLineIT {
         assertThat(catAgain.awaitExit(PATIENCE)).as(catAgain.stderr()).isZero();
         Eventually.await("cat ends with its input", PROMPTLY,
                 () -> ProcessHandle.of(catPid).map(process -> !process.isAlive()).orElse(true));
+
+        assertThat(echo.awaitExit(PATIENCE)).as("the link failed").isEqualTo(1);
+        RunningProcess echoAgain = switchboard(home, "attach", sessionId(echo));
+        echoAgain.type("the same tcp program\n");
+        Eventually.await("echo answers on a new connection through edge", PATIENCE,
+                () -> echoAgain.stdout().equals("the same tcp program\n"));
+        assertThat(echoAgain.stderr()).contains("pid " + pid(echo) + ", through " + edge);
+        echoAgain.endInput();
+        assertThat(echoAgain.awaitExit(PATIENCE)).as(echoAgain.stderr()).isZero();
 
         RunningProcess bashAgain = switchboard(home, "attach", sessionId(bash));
         Eventually.await("what bash said meanwhile arrives", PATIENCE,
