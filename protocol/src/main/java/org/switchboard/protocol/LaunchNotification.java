@@ -2,8 +2,9 @@ package org.switchboard.protocol;
 
 /**
  * The agent's answer to a {@link LaunchInstruction}: the program runs as process {@code pid} and listens at
- * {@code endpoint}. {@code kind} is the application's kind in the agent's catalog ({@code stdio}, {@code tcp}, ...):
- * what the bytes at the endpoint are, so a client can choose how to show them (absent from agents that predate it).
+ * {@code endpoint}. {@code kind} is its application's kind, what the bytes at the endpoint are: {@code tcp} (the
+ * program's own port), {@code stdio} (the agent's bridge, reached with the {@link StdioLink} protocol) or
+ * {@code desktop} (a VNC server showing the program's display); a client chooses how to show the program by it.
  */
 public record LaunchNotification(String session, long pid, Endpoint endpoint, String kind) {
 }

@@ -24,7 +24,7 @@ public interface LoadBalancingMaster {
     SessionInfo close(String id, String token);
 
     /** Where a running session's program listens, for the holder of its token: what the relay connects to. */
-    Endpoint relayTarget(String id, String token);
+    RelayTarget relayTarget(String id, String token);
 
     /** The applications the servers in selection offer. */
     List<String> applications();

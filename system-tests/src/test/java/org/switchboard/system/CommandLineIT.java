@@ -26,36 +26,46 @@ import org.switchboard.client.SwitchboardException;
 
 /**
  * The {@code switchboard} command line as a user runs it ({@code java -jar}, a process of its own) against a master
- * with its slave "central" in New York, a slave of its own, "edge", in Germany, and a processing server in Frankfurt:
- * a terminal linked to a stdio program, a real third-party client ({@code curl}) through a forwarded port to a real
- * HTTP server (Python's), a redirect followed, and the sessions it keeps listed, attached again and ended.
+ * with its slave "central" in New York, slaves of their own, "edge" in Germany and "spare" in France, and a processing
+ * server in Frankfurt: a terminal linked to a stdio program, a real third-party client ({@code curl}) through a
+ * forwarded port to a real HTTP server (Python's), a redirect followed, the sessions it keeps listed, attached again
+ * and ended, and stdio programs that outlive the slave that carried their links ("spare", killed).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandLineIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
     private static final String GERMANY = "eu/de/ber";
+    private static final String FRANCE = "eu/fr/par";
+    /** Far longer than any test: a stdio program that ends did so because its input ended, not for want of a client. */
+    private static final int RECONNECT_GRACE_SECONDS = 600;
     private static final String PAGE = "served by a real HTTP server through a forwarded port " + UUID.randomUUID()
             + "\n";
     private static final Pattern SESSION = Pattern.compile("session (\\S+): ");
+    private static final Pattern PID = Pattern.compile(", pid (\\d+),");
 
     private LocalFleet fleet;
     private String central;
     private String edge;
+    private String spare;
     private final List<RunningProcess> processes = new ArrayList<>();
     private final List<Path> homes = new ArrayList<>();
 
     @BeforeAll
     void startFleet() throws IOException {
         Path catalog = catalog();
-        fleet = new LocalFleet("cli", "us/ny", 1000).agent("fra", "eu/de/fra", 10).slave("edge", "eu/de");
-        fleet.agent("fra").with("switchboard.agent.catalog", catalog.toAbsolutePath());
+        fleet = new LocalFleet("cli", "us/ny", 1000).agent("fra", "eu/de/fra", 10).slave("edge", "eu/de")
+                .slave("spare", "eu/fr");
+        fleet.agent("fra").with("switchboard.agent.catalog", catalog.toAbsolutePath())
+                .with("switchboard.agent.reconnect-grace-seconds", RECONNECT_GRACE_SECONDS);
         fleet.start();
         central = fleet.balancer().url();
         edge = fleet.slave("edge").url();
+        spare = fleet.slave("spare").url();
         Api api = fleet.api();
-        Eventually.await("the server and both slaves are up", PATIENCE, () -> upCount(api, "servers") == 1
-                && upCount(api, "slaves") == 2);
+        Eventually.await("the server and the three slaves are up", PATIENCE, () -> upCount(api, "servers") == 1
+                && upCount(api, "slaves") == 3);
     }
 
     @AfterAll
@@ -95,6 +105,9 @@ class CommandLineIT {
         assertThat(cli.awaitExit(PATIENCE)).as(cli.stderr()).isZero();
         assertThat(cli.stderr()).contains(": cat on server fra (eu/de/fra), pid ")
                 .contains("through slave edge at " + edge).doesNotContain("redirected");
+        long pid = pid(cli);
+        Eventually.await("cat ends with its input, long before the reconnect grace", PROMPTLY,
+                () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
         String id = sessionId(cli);
         String listed = Eventually.await("ls shows that cat ended with its input", PATIENCE,
                 () -> finished(home, "ls").stdout(), table -> table.contains(id) && table.contains("ended"));
@@ -144,7 +157,7 @@ class CommandLineIT {
     }
 
     @Test
-    void sessionsAreListedAttachedAgainThroughAnotherSlaveAndEnded() {
+    void sessionsAreListedAttachedAgainThroughAnotherSlaveRunAgainAndEnded() {
         Path home = home();
         RunningProcess opened = switchboard(home, "run", "echo", "--slave", edge, "--location", GERMANY);
         opened.type("first link\n");
@@ -166,6 +179,15 @@ class CommandLineIT {
         assertThat(attached.awaitExit(PATIENCE)).as(attached.stderr()).isZero();
         assertThat(attached.stderr()).contains("attaching to session " + id).contains("through " + central);
 
+        RunningProcess again = switchboard(home, "run", "echo", "--slave", edge, "--location", GERMANY);
+        again.type("third link\n");
+        Eventually.await("running echo again links to the running session", PATIENCE,
+                () -> again.stdout().equals("third link\n"));
+        again.endInput();
+        assertThat(again.awaitExit(PATIENCE)).as(again.stderr()).isZero();
+        assertThat(again.stderr()).contains("session " + id + ": echo on server fra").contains("runs already");
+        assertThat(finished(home, "ls").stdout()).as("no second session").containsOnlyOnce("echo");
+
         RunningProcess removed = finished(home, "rm", id);
         assertThat(removed.exitCode()).as(removed.stderr()).isZero();
         assertThat(removed.stderr()).isEqualTo("switchboard: session " + id + " ended\n");
@@ -174,6 +196,66 @@ class CommandLineIT {
         assertThat(gone.exitCode()).isEqualTo(4);
         assertThat(gone.stderr()).isEqualTo("switchboard: no session " + id
                 + " was opened here (see 'switchboard ls')\n");
+    }
+
+    /**
+     * Two stdio programs and a tcp one linked through "spare", which is then killed (SIGKILL: its kernel closes its
+     * connections as a clean close would). All keep running; {@code attach} finds "spare" gone and links through the
+     * configured slave: cat, the same process, echoes again, echo takes a new connection, and bash's output written
+     * while nobody was linked arrives.
+     */
+    @Test
+    void programsOutliveTheSlaveThatCarriedTheirLinksAndAreAttachedThroughAnother() throws IOException {
+        Path home = home();
+        Files.writeString(home.resolve("config.properties"), "slave=" + edge + "\n");
+        RunningProcess cat = switchboard(home, "run", "cat", "--slave", spare, "--location", FRANCE);
+        cat.type("before the crash\n");
+        Eventually.await("cat echoes through spare", PATIENCE, () -> cat.stdout().equals("before the crash\n"));
+        assertThat(cat.stderr()).contains("through slave spare at " + spare);
+        RunningProcess echo = switchboard(home, "run", "echo", "--slave", spare, "--location", FRANCE);
+        echo.type("a tcp program\n");
+        Eventually.await("echo answers through spare", PATIENCE, () -> echo.stdout().equals("a tcp program\n"));
+        RunningProcess bash = switchboard(home, "run", "bash", "--slave", spare, "--location", FRANCE);
+        bash.type("echo started; sleep 4; echo \"late $((40 + 2))\"\n");
+        Eventually.await("bash has started the command", PATIENCE, () -> bash.stdout().equals("started\n"));
+
+        fleet.slave("spare").kill();
+
+        assertThat(cat.awaitExit(PATIENCE)).as("the link failed").isEqualTo(1);
+        assertThat(bash.awaitExit(PATIENCE)).as("the link failed").isEqualTo(1);
+        String catId = sessionId(cat);
+        long catPid = pid(cat);
+        assertThat(cat.stderr()).contains("'switchboard attach " + catId + "' links to it again");
+        assertThat(bash.stdout()).as("said while nobody was linked").isEqualTo("started\n");
+
+        RunningProcess catAgain = switchboard(home, "attach", catId);
+        catAgain.type("after the crash\n");
+        Eventually.await("the same cat echoes through edge", PATIENCE,
+                () -> catAgain.stdout().equals("after the crash\n"));
+        assertThat(catAgain.stderr()).contains("no slave reachable at " + spare)
+                .contains("attaching to session " + catId + ": cat on server fra, pid " + catPid + ", through "
+                        + edge);
+        catAgain.endInput();
+        assertThat(catAgain.awaitExit(PATIENCE)).as(catAgain.stderr()).isZero();
+        Eventually.await("cat ends with its input", PROMPTLY,
+                () -> ProcessHandle.of(catPid).map(process -> !process.isAlive()).orElse(true));
+
+        assertThat(echo.awaitExit(PATIENCE)).as("the link failed").isEqualTo(1);
+        RunningProcess echoAgain = switchboard(home, "attach", sessionId(echo));
+        echoAgain.type("the same tcp program\n");
+        Eventually.await("echo answers on a new connection through edge", PATIENCE,
+                () -> echoAgain.stdout().equals("the same tcp program\n"));
+        assertThat(echoAgain.stderr()).contains("pid " + pid(echo) + ", through " + edge);
+        echoAgain.endInput();
+        assertThat(echoAgain.awaitExit(PATIENCE)).as(echoAgain.stderr()).isZero();
+
+        RunningProcess bashAgain = switchboard(home, "attach", sessionId(bash));
+        Eventually.await("what bash said meanwhile arrives", PATIENCE,
+                () -> bashAgain.stdout().equals("late 42\n"));
+        assertThat(bashAgain.stderr()).contains("pid " + pid(bash) + ", through " + edge);
+        bashAgain.type("echo still the same shell $$; exit\n");
+        assertThat(bashAgain.awaitExit(PATIENCE)).as(bashAgain.stderr()).isZero();
+        assertThat(bashAgain.stdout()).isEqualTo("late 42\nstill the same shell " + pid(bash) + "\n");
     }
 
     @Test
@@ -224,6 +306,12 @@ class CommandLineIT {
         Matcher matcher = SESSION.matcher(cli.stderr());
         assertThat(matcher.find()).as("the command line names its session: %s", cli.stderr()).isTrue();
         return matcher.group(1);
+    }
+
+    private static long pid(RunningProcess cli) {
+        Matcher matcher = PID.matcher(cli.stderr());
+        assertThat(matcher.find()).as("the command line names its program's pid: %s", cli.stderr()).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     private static List<JsonObject> savedSessions(Path home) {

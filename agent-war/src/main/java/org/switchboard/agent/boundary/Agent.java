@@ -53,6 +53,7 @@ import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.protocol.StdioLink;
 
 /**
  * The agent on this processing server: reads its configuration, owns the running programs and keeps the master
@@ -178,7 +179,8 @@ public class Agent {
             LOG.warning(() -> "stopped " + leftovers + " programs a previous run of " + name + " left behind");
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
-        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE);
+        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE,
+                new StdioLink(secret));
         Idleness idleness = new Idleness(idleTimeoutSeconds == 0 ? null : Duration.ofSeconds(idleTimeoutSeconds),
                 idleCpuPercent / 100);
         LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofMillis(connectTimeoutMs),
@@ -241,7 +243,7 @@ public class Agent {
         LOG.info(() -> "launched " + program);
         reporter.ifPresent(active -> executor.execute(active::tick));
         return new LaunchNotification(program.session(), program.pid(), program.endpoint(),
-                application.kind().label());
+                program.kind().label());
     }
 
     private Program launchNew(Application application, LaunchOrder order) {

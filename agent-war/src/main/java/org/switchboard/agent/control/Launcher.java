@@ -28,6 +28,7 @@ import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
+import org.switchboard.protocol.StdioLink;
 
 /**
  * Starts catalog applications and answers once they are ready. The command line is the catalog's argument list with
@@ -57,6 +58,7 @@ public final class Launcher {
     private final ThreadFactory threads;
     private final Clock clock;
     private final Duration stopGrace;
+    private final StdioLink stdioLink;
 
     /**
      * @param host      the address programs listen on and are advertised at
@@ -64,9 +66,10 @@ public final class Launcher {
      * @param setsid    the {@code setsid} program, see {@link ProcessGroup#setsid()}
      * @param threads   for the threads that read program output and bridge stdio programs
      * @param stopGrace how long a program may take to end before it is killed
+     * @param stdioLink checks that connections to a stdio program's bridge come from its session's relay
      */
     public Launcher(Catalog catalog, String host, Path java, Path setsid, ThreadFactory threads, Clock clock,
-                    Duration stopGrace) {
+                    Duration stopGrace, StdioLink stdioLink) {
         this.catalog = catalog;
         this.host = host;
         this.java = java;
@@ -74,6 +77,7 @@ public final class Launcher {
         this.threads = threads;
         this.clock = clock;
         this.stopGrace = stopGrace;
+        this.stdioLink = stdioLink;
     }
 
     /** The Java launcher of the running JVM. */
@@ -191,7 +195,8 @@ public final class Launcher {
             }
             early = output.bytes();
         }
-        StdioBridge bridge = new StdioBridge(listener, process, threads, early, clock);
+        StdioBridge bridge = new StdioBridge(listener, process, threads, early, clock, stdioLink,
+                order.session());
         bridge.start();
         return new Program(application, order.session(), order.client(), process, endpoint, startedAt, bridge);
     }

@@ -24,6 +24,11 @@ public interface ClientLink extends Closeable {
         return OptionalLong.empty();
     }
 
+    /** A pooled program was handed to {@code session}: a link that checks who connects admits its client now. */
+    default void handedTo(String session) {
+        // links that check nobody have nothing to change
+    }
+
     /** Closes what the agent opened for the program (a listening socket); never fails. */
     @Override
     void close();

@@ -56,6 +56,7 @@ public final class Program {
      * known. The client's connect timeout counts from the hand-over, the lifetime still from the start.
      */
     public Program assignTo(String newSession, String newClient, Instant at) {
+        link.handedTo(newSession);
         return new Program(application, newSession, newClient, process, endpoint, startedAt, at, link, endReason);
     }
 
@@ -66,6 +67,11 @@ public final class Program {
     /** The application's name. */
     public String application() {
         return application.name();
+    }
+
+    /** How its client reaches it. */
+    public Kind kind() {
+        return application.kind();
     }
 
     public String client() {

@@ -48,9 +48,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.switchboard.agent.control.Await;
+import org.switchboard.agent.control.RelaySide;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.SharedSecret;
+import org.switchboard.protocol.StdioLink;
 
 /** The built agent WAR on Payara Micro, driven over HTTP as the master drives it, launching real programs. */
 @ExtendWith(ArquillianExtension.class)
@@ -189,6 +192,7 @@ class AgentIT {
         LaunchNotification notification = jsonb.fromJson(answer.body(), LaunchNotification.class);
         launched.add(notification.pid());
         assertThat(notification.session()).isEqualTo(session);
+        assertThat(notification.kind()).isEqualTo("tcp");
         assertThat(notification.endpoint().host()).isEqualTo("127.0.0.1");
         assertThat(ProcessHandle.of(notification.pid())).get().matches(ProcessHandle::isAlive);
         try (Socket link = connect(notification.endpoint())) {
@@ -217,7 +221,9 @@ class AgentIT {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         LaunchNotification notification = jsonb.fromJson(answer.body(), LaunchNotification.class);
         launched.add(notification.pid());
-        try (Socket link = connect(notification.endpoint())) {
+        assertThat(notification.kind()).isEqualTo("stdio");
+        try (Socket link = RelaySide.connect(notification.endpoint(),
+                new StdioLink(new SharedSecret(SECRET)).proof(notification.session()), PATIENCE)) {
             link.getOutputStream().write("hello, cat\n".getBytes(StandardCharsets.UTF_8));
             InputStream fromCat = link.getInputStream();
             assertThat(new String(fromCat.readNBytes(11), StandardCharsets.UTF_8)).isEqualTo("hello, cat\n");

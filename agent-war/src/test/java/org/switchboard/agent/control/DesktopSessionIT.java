@@ -142,7 +142,7 @@ class DesktopSessionIT {
         assertThatThrownBy(() -> launch(catalog, "bare", "s-bare")).isInstanceOf(LaunchException.class)
                 .hasMessageContaining("Xvfb is not an executable program on the PATH (Debian package xvfb");
         Launcher reachedFromElsewhere = new Launcher(catalog, "192.0.2.1", Launcher.currentJava(),
-                ProcessGroup.setsid(), Executors.defaultThreadFactory(), Clock.systemUTC(), GRACE);
+                ProcessGroup.setsid(), Executors.defaultThreadFactory(), Clock.systemUTC(), GRACE, RelaySide.LINK);
         assertThatThrownBy(() -> reachedFromElsewhere.launch(new LaunchOrder("s-far", "xterm", "tester")))
                 .isInstanceOf(LaunchException.class).hasMessageContaining("has no password");
     }
@@ -173,7 +173,8 @@ class DesktopSessionIT {
 
     /** The RFB handshake up to the server's init message (security type None): the screen size it announces. */
     static Screen serverInit(Endpoint endpoint) {
-        try (Socket socket = LauncherTest.connect(endpoint)) {
+        try (Socket socket = new Socket(endpoint.host(), endpoint.port())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             String version = new String(in.readNBytes(12), StandardCharsets.US_ASCII);

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.agent.entity.EndReason;
+import org.switchboard.agent.entity.Kind;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
 
@@ -42,7 +43,7 @@ class LauncherTest {
     void bridgesAStdioProgramToItsClient() throws IOException {
         Program cat = launch(SampleCatalogs.of(SampleCatalogs.cat()), "cat", "s-cat");
 
-        try (Socket link = connect(cat.endpoint())) {
+        try (Socket link = connect(cat)) {
             byte[] payload = bytes(200_000);
             OutputStream toCat = link.getOutputStream();
             toCat.write(payload);
@@ -58,7 +59,7 @@ class LauncherTest {
         String seq = "{\"name\":\"count\",\"kind\":\"stdio\",\"argv\":[\"seq\",\"1\",\"20000\"]}";
         Program count = launch(SampleCatalogs.of(seq), "count", "s-count");
 
-        try (Socket link = connect(count.endpoint())) {
+        try (Socket link = connect(count)) {
             String output = new String(link.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 
             assertThat(output).startsWith("1\n2\n").endsWith("\n19999\n20000\n");
@@ -70,7 +71,7 @@ class LauncherTest {
         Program echo = launch(SampleCatalogs.repository(), "echo", "s-echo");
 
         assertThat(ProcessHandle.of(echo.pid())).get().matches(ProcessHandle::isAlive);
-        try (Socket first = connect(echo.endpoint()); Socket second = connect(echo.endpoint())) {
+        try (Socket first = connect(echo); Socket second = connect(echo)) {
             assertThat(roundTrip(second, "second")).isEqualTo("second");
             assertThat(roundTrip(first, "first")).isEqualTo("first");
         }
@@ -119,7 +120,12 @@ class LauncherTest {
                 .map(ProcessHandle::pid).toList();
     }
 
-    static Socket connect(Endpoint endpoint) throws IOException {
+    /** Connects as a slave's relay does: to a stdio program with its session's link proof, to a tcp one as it is. */
+    static Socket connect(Program program) throws IOException {
+        Endpoint endpoint = program.endpoint();
+        if (program.kind() == Kind.STDIO) {
+            return RelaySide.connect(endpoint, program.session(), PATIENCE);
+        }
         Socket socket = new Socket(endpoint.host(), endpoint.port());
         socket.setSoTimeout((int) PATIENCE.toMillis());
         return socket;

@@ -80,7 +80,7 @@ class ProgramLifecycleIT {
     void stoppingAProgramEndsEveryProcessOfItsSessionEvenTheAbandonedOnes() throws IOException {
         Program family = launch(SampleCatalogs.ofPrograms(FAMILY), "family", "s-family");
 
-        try (Socket link = LauncherTest.connect(family.endpoint())) {
+        try (Socket link = LauncherTest.connect(family)) {
             Map<String, Long> members = pidsUntilReady(link, "leader", "child", "grandchild", "daemon");
             assertThat(members.get("leader")).isEqualTo(family.pid());
             assertThat(sessionOf(family.pid())).as("the program leads a session of its own").isEqualTo(family.pid());
@@ -99,7 +99,7 @@ class ProgramLifecycleIT {
     void aProgramThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws IOException {
         Program stubborn = launch(SampleCatalogs.ofPrograms(STUBBORN), "stubborn", "s-stubborn");
 
-        try (Socket link = LauncherTest.connect(stubborn.endpoint())) {
+        try (Socket link = LauncherTest.connect(stubborn)) {
             Map<String, Long> members = pidsUntilReady(link, "leader", "child", "daemon");
             Instant stopping = Instant.now();
 
@@ -116,7 +116,7 @@ class ProgramLifecycleIT {
     void aStdioProgramIsReadyAtItsReadyLineAndItsClientGetsAllItsOutput() throws IOException {
         Program announce = launch(SampleCatalogs.ofPrograms(ANNOUNCE_STDIO), "announce", "s-announce");
 
-        try (Socket link = LauncherTest.connect(announce.endpoint())) {
+        try (Socket link = LauncherTest.connect(announce)) {
             link.getOutputStream().write("echoed\n".getBytes(StandardCharsets.UTF_8));
             link.shutdownOutput();
 
@@ -194,8 +194,8 @@ class ProgramLifecycleIT {
                 LifetimeGuard.RECONNECT_GRACE, new Idleness(idleTimeout, 0.01), new ActivityMeter(), executor);
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
 
-        try (Socket busyClient = LauncherTest.connect(busy.endpoint());
-             Socket idleClient = LauncherTest.connect(idle.endpoint())) {
+        try (Socket busyClient = LauncherTest.connect(busy);
+             Socket idleClient = LauncherTest.connect(idle)) {
             Await.until("both clients are seen", PATIENCE, () -> busy.clientConnected() && idle.clientConnected());
             Instant connected = Instant.now();
             checks.scheduleWithFixedDelay(guard::check, 0, 200, TimeUnit.MILLISECONDS);
@@ -229,14 +229,14 @@ class ProgramLifecycleIT {
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
         try {
             checks.scheduleWithFixedDelay(guard::check, 0, 200, TimeUnit.MILLISECONDS);
-            Socket first = LauncherTest.connect(answering.endpoint());
+            Socket first = LauncherTest.connect(answering);
             first.getOutputStream().write("one\n".getBytes(StandardCharsets.UTF_8));
             assertThat(lines(first).readLine()).isEqualTo(answering.pid() + " one");
             first.setSoLinger(true, 0);
             first.close(); // reset: the link dropped
             Await.until("the drop is seen", PATIENCE, () -> answering.clientGoneSince().isPresent());
 
-            try (Socket second = LauncherTest.connect(answering.endpoint())) {
+            try (Socket second = LauncherTest.connect(answering)) {
                 second.getOutputStream().write("two\n".getBytes(StandardCharsets.UTF_8));
                 assertThat(lines(second).readLine()).as("the same program answers")
                         .isEqualTo(answering.pid() + " two");
@@ -269,7 +269,7 @@ class ProgramLifecycleIT {
             registry.add(program);
         }
         Program wanted = registry.program("s-burst-3").orElseThrow();
-        try (Socket client = LauncherTest.connect(wanted.endpoint())) {
+        try (Socket client = LauncherTest.connect(wanted)) {
             Await.until("the client is seen", PATIENCE, wanted::clientConnected);
             LifetimeGuard guard = new LifetimeGuard(registry, clock, Duration.ofSeconds(60), executor);
             assertThat(guard.check()).as("nothing is due before the connect timeout").isEmpty();
@@ -299,7 +299,7 @@ class ProgramLifecycleIT {
         started.add(unused);
         registry.add(unused);
 
-        try (Socket client = LauncherTest.connect(used.endpoint())) {
+        try (Socket client = LauncherTest.connect(used)) {
             assertThat(LauncherTest.roundTrip(client, "hello")).isEqualTo("hello");
             clock.advance(Duration.ofMinutes(5)); // the launches took real time; the timeout is long past for all
 

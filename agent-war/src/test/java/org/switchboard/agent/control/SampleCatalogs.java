@@ -37,7 +37,7 @@ final class SampleCatalogs {
     /** A launcher as the agent makes one, on loopback. */
     static Launcher launcher(Catalog catalog, Duration stopGrace) {
         return new Launcher(catalog, "127.0.0.1", Launcher.currentJava(), ProcessGroup.setsid(),
-                Executors.defaultThreadFactory(), Clock.systemUTC(), stopGrace);
+                Executors.defaultThreadFactory(), Clock.systemUTC(), stopGrace, RelaySide.LINK);
     }
 
     /** A program around a process the test started itself, of an application with the given limits. */

@@ -17,12 +17,14 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.switchboard.protocol.Endpoint;
 
 /** The bridge between real programs and real loopback clients that come, drop and come back. */
 class StdioBridgeTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+    private static final String SESSION = "s-bridge";
 
     private final List<Process> started = new ArrayList<>();
     private final List<StdioBridge> bridges = new ArrayList<>();
@@ -73,7 +75,7 @@ class StdioBridgeTest {
     }
 
     @Test
-    void aCleanEndOfTheClientsInputEndsTheProgramsInput() throws IOException {
+    void theEndOfInputFrameEndsTheProgramsInput() throws IOException {
         StdioBridge bridge = bridge("cat");
 
         try (Socket link = connect(bridge)) {
@@ -84,6 +86,63 @@ class StdioBridgeTest {
         }
         assertThat(Await.ended(started.get(0).pid(), PATIENCE)).isTrue();
         assertThat(bridge.clientGoneSince()).as("the program ended: nobody waits").isEmpty();
+    }
+
+    @Test
+    void aCloseWithoutTheEndOfInputIsALinkThatDropped() throws IOException {
+        // a slave that dies: its kernel closes the connection with a FIN, like a clean close
+        StdioBridge bridge = bridge("cat");
+        clock.set(NOW);
+        long pid = started.get(0).pid();
+
+        Socket first = connect(bridge);
+        assertThat(LauncherTest.roundTrip(first, "before\n")).isEqualTo("before\n");
+        first.close();
+        Await.until("the drop is seen", PATIENCE, () -> bridge.clientGoneSince().isPresent());
+
+        assertThat(ProcessHandle.of(pid)).get().as("cat still has its input").matches(ProcessHandle::isAlive);
+        try (Socket second = connect(bridge)) {
+            assertThat(LauncherTest.roundTrip(second, "after\n")).isEqualTo("after\n");
+            second.shutdownOutput();
+            assertThat(second.getInputStream().read()).as("the end of input ends cat").isEqualTo(-1);
+        }
+        assertThat(Await.ended(pid, PATIENCE)).isTrue();
+    }
+
+    @Test
+    void aConnectionWithoutTheSessionsProofIsToldAndClosedAndTheLinkStays() throws IOException {
+        StdioBridge bridge = bridge("cat");
+
+        try (Socket link = connect(bridge)) {
+            assertThat(LauncherTest.roundTrip(link, "one")).isEqualTo("one");
+            try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), port(bridge))) {
+                raw.setSoTimeout((int) PATIENCE.toMillis());
+                raw.getOutputStream().write("hello, is anybody there?\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(new String(raw.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .isEqualTo(StdioBridge.REFUSAL);
+            }
+            try (Socket otherSession = RelaySide.connect(endpoint(bridge), "another-session", PATIENCE)) {
+                assertThat(otherSession.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII)
+                        .isEqualTo(StdioBridge.REFUSAL);
+            }
+            assertThat(LauncherTest.roundTrip(link, "two")).as("the link was not taken over").isEqualTo("two");
+            assertThat(bridge.clientGoneSince()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHandedOverProgramAdmitsItsNewSessionOnly() throws IOException {
+        StdioBridge bridge = bridge("cat");
+
+        bridge.handedTo("the-new-session");
+
+        try (Socket old = RelaySide.connect(endpoint(bridge), SESSION, PATIENCE)) {
+            assertThat(old.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII)
+                    .isEqualTo(StdioBridge.REFUSAL);
+        }
+        try (Socket link = RelaySide.connect(endpoint(bridge), "the-new-session", PATIENCE)) {
+            assertThat(LauncherTest.roundTrip(link, "mine")).isEqualTo("mine");
+        }
     }
 
     @Test
@@ -105,16 +164,18 @@ class StdioBridgeTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         StdioBridge bridge = new StdioBridge(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), process,
-                Executors.defaultThreadFactory(), new byte[0], clock);
+                Executors.defaultThreadFactory(), new byte[0], clock, RelaySide.LINK, SESSION);
         bridges.add(bridge);
         bridge.start();
         return bridge;
     }
 
     private static Socket connect(StdioBridge bridge) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port(bridge));
-        socket.setSoTimeout((int) PATIENCE.toMillis());
-        return socket;
+        return RelaySide.connect(endpoint(bridge), SESSION, PATIENCE);
+    }
+
+    private static Endpoint endpoint(StdioBridge bridge) {
+        return new Endpoint("127.0.0.1", bridge.port());
     }
 
     private static int port(StdioBridge bridge) {

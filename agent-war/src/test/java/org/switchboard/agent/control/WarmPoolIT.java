@@ -86,7 +86,7 @@ class WarmPoolIT {
         assertThat(registry.capacityUsed()).as("sessions and pool, 3 units each").isEqualTo((taken.size() + 2) * 3);
 
         Program first = taken.get(0);
-        try (Socket link = LauncherTest.connect(first.endpoint())) {
+        try (Socket link = LauncherTest.connect(first)) {
             assertThat(LauncherTest.roundTrip(link, "pooled")).isEqualTo("pooled");
         }
     }

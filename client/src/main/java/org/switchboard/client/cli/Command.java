@@ -3,9 +3,12 @@ package org.switchboard.client.cli;
 /** What the command line was asked to do; options not given are null (or false). */
 sealed interface Command {
 
-    /** {@code run APP}: opens a session and links to it. */
-    record Run(String app, String slave, String client, String location, Integer forward, boolean direct)
-            implements Command {
+    /**
+     * {@code run APP}: links to the running session of the app this command line opened for the client, else (or
+     * with {@code --new}, {@code fresh}) opens a session and links to it.
+     */
+    record Run(String app, String slave, String client, String location, Integer forward, boolean direct,
+               boolean fresh) implements Command {
     }
 
     /** {@code attach ID}: links to a session this command line opened, through its slave or {@code slave}. */

@@ -10,7 +10,7 @@ import java.util.Set;
 final class CommandLine {
 
     static final String USAGE = """
-            usage: switchboard run APP [--slave URL] [--client ID] [--location LOC] [--forward PORT] [--direct]
+            usage: switchboard run APP [--slave URL] [--client ID] [--location LOC] [--forward PORT] [--direct] [--new]
                    switchboard ls [--slave URL]
                    switchboard attach ID [--slave URL] [--forward PORT] [--direct]
                    switchboard rm ID [--slave URL]
@@ -18,7 +18,9 @@ final class CommandLine {
 
               run      open a session of APP and link this terminal to it (end of input, Ctrl-D, ends the link),
                        or with --forward PORT tunnel every connection to 127.0.0.1:PORT to the program,
-                       with --direct connect straight to the program's endpoint instead of through the relay
+                       with --direct connect straight to the program's endpoint instead of through the relay;
+                       a session of APP opened here for the same client that still runs is linked to instead,
+                       unless --new
               ls       the sessions opened here, with their state (ended ones are listed once, then forgotten)
               attach   link to a session opened here again, through its slave or the one --slave names
               rm       end a session opened here and forget it
@@ -35,7 +37,7 @@ final class CommandLine {
             """;
 
     private static final Set<String> VALUED = Set.of("--slave", "--client", "--location", "--forward");
-    private static final Set<String> FLAGS = Set.of("--direct", "--help", "-h");
+    private static final Set<String> FLAGS = Set.of("--direct", "--new", "--help", "-h");
 
     private CommandLine() {
     }
@@ -72,7 +74,7 @@ final class CommandLine {
         Command command = switch (verb) {
             case "run" -> new Command.Run(one(verb, "APP", operands), options.get("--slave"),
                     options.get("--client"), options.get("--location"), port(options.get("--forward")),
-                    options.containsKey("--direct"));
+                    options.containsKey("--direct"), options.containsKey("--new"));
             case "attach" -> new Command.Attach(one(verb, "ID", operands), options.get("--slave"),
                     port(options.get("--forward")), options.containsKey("--direct"));
             case "ls" -> new Command.ListSessions(none(verb, operands, options.get("--slave")));
@@ -81,7 +83,7 @@ final class CommandLine {
             default -> throw new UsageException("unknown command " + verb);
         };
         Set<String> allowed = switch (verb) {
-            case "run" -> Set.of("--slave", "--client", "--location", "--forward", "--direct");
+            case "run" -> Set.of("--slave", "--client", "--location", "--forward", "--direct", "--new");
             case "attach" -> Set.of("--slave", "--forward", "--direct");
             default -> Set.of("--slave");
         };

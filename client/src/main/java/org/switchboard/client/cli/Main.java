@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.switchboard.client.Forwarder;
 import org.switchboard.client.Link;
 import org.switchboard.client.LinkKind;
@@ -97,6 +100,19 @@ public final class Main {
     private int run(Command.Run run) {
         Switchboard switchboard = new Switchboard(settings.slave(run.slave()));
         String client = settings.client(run.client());
+        if (!run.fresh()) {
+            Optional<Reached> running = running(run.app(), client, run.slave()).map(this::remember);
+            if (running.isPresent()) {
+                Session session = running.get().session();
+                Switchboard slave = running.get().slave();
+                say("session " + session.id() + ": " + session.app() + " on server " + session.server().name()
+                        + ", pid " + session.pid() + ", runs already: linking to it through " + slave.slave()
+                        + " ('run --new' opens another)");
+                Link link = run.direct() ? Switchboard.direct(session) : slave.relay(session.id(),
+                        running.get().saved().token());
+                return link(link, run.forward(), session);
+            }
+        }
         OpenedSession opened = switchboard.open(run.app(), client, settings.location(run.location()),
                 run.direct() ? LinkKind.DIRECT : LinkKind.RELAY);
         Session session = opened.session();
@@ -113,9 +129,9 @@ public final class Main {
 
     private int attach(Command.Attach attach) {
         SavedSession saved = saved(attach.id());
-        Switchboard switchboard = new Switchboard(attach.slave() != null ? settings.slave(attach.slave())
-                : URI.create(saved.slave()));
-        Session session = switchboard.show(saved.id(), saved.token());
+        Reached reached = remember(reach(saved, attach.slave(), this::say));
+        Switchboard switchboard = reached.slave();
+        Session session = reached.session();
         if (session.ended()) {
             store.remove(saved.id());
             throw new SwitchboardException(SwitchboardException.Kind.REFUSED, "session-ended", "session "
@@ -127,10 +143,85 @@ public final class Main {
         return link(link, attach.forward(), session);
     }
 
-    /** Links the terminal to the program, or with a port forwards every connection there until stopped. */
+    /**
+     * A saved session as the first slave that answers shows it: the one {@code option} names alone; else the slave
+     * it was last linked through, then the configured slave should that one be gone (any slave of the fleet serves
+     * any session). {@code note} hears of each slave that did not answer.
+     */
+    private Reached reach(SavedSession saved, String option, Consumer<String> note) {
+        List<URI> slaves = option != null ? List.of(settings.slave(option))
+                : Stream.of(URI.create(saved.slave()), settings.slave(null)).distinct().toList();
+        SwitchboardException unreachable = null;
+        for (URI slave : slaves) {
+            if (unreachable != null) {
+                note.accept(unreachable.getMessage() + "; trying " + slave);
+            }
+            Switchboard switchboard = new Switchboard(slave);
+            try {
+                return new Reached(saved, switchboard, switchboard.show(saved.id(), saved.token()));
+            } catch (SwitchboardException e) {
+                if (e.kind() != SwitchboardException.Kind.UNREACHABLE) {
+                    throw e;
+                }
+                unreachable = e;
+            }
+        }
+        throw unreachable;
+    }
+
+    private record Reached(SavedSession saved, Switchboard slave, Session session) {
+    }
+
+    /** The slave that answered is the one to ask first next time. */
+    private Reached remember(Reached reached) {
+        SavedSession saved = reached.saved();
+        if (!reached.slave().slave().toString().equals(saved.slave())) {
+            store.add(new SavedSession(saved.id(), saved.app(), saved.clientId(), reached.slave().slave().toString(),
+                    saved.token(), saved.link()));
+        }
+        return reached;
+    }
+
+    /**
+     * The newest session of {@code app} this command line opened for {@code client} that still runs, as a slave
+     * shows it to the holder of its token; ended and forgotten ones are forgotten here too. The token, kept here
+     * only, is what proves the session is this client's: a client id alone proves nothing.
+     */
+    private Optional<Reached> running(String app, String client, String slave) {
+        List<SavedSession> mine = store.all().stream()
+                .filter(saved -> saved.app().equals(app) && saved.clientId().equals(client)).toList();
+        for (int newest = mine.size() - 1; newest >= 0; newest--) {
+            SavedSession saved = mine.get(newest);
+            try {
+                Reached reached = reach(saved, slave, unanswered -> { });
+                if (!reached.session().ended()) {
+                    return Optional.of(reached);
+                }
+                store.remove(saved.id());
+            } catch (SwitchboardException e) {
+                if ("unknown-session".equals(e.error())) {
+                    store.remove(saved.id());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Links the terminal to the program, or with a port forwards every connection there until stopped. A link that
+     * fails leaves the program running for a while: the message says how to link to it again.
+     */
     private int link(Link link, Integer forward, Session session) {
         if (forward == null) {
-            link.carry(in, out);
+            try {
+                link.carry(in, out);
+            } catch (SwitchboardException e) {
+                if (e.kind() != SwitchboardException.Kind.LINK_FAILED) {
+                    throw e;
+                }
+                throw new SwitchboardException(e.kind(), e.error(), e.getMessage(), List.of("the program keeps "
+                        + "running for a while: 'switchboard attach " + session.id() + "' links to it again"));
+            }
             return DONE;
         }
         try (Forwarder forwarder = Forwarder.listen(forward, link, this::say)) {
@@ -154,7 +245,9 @@ public final class Main {
             String state;
             String pid = "";
             try {
-                Session session = new Switchboard(slave).show(saved.id(), saved.token());
+                Reached reached = reach(saved, list.slave(), unanswered -> { });
+                slave = reached.slave().slave();
+                Session session = reached.session();
                 pid = String.valueOf(session.pid());
                 state = session.state();
                 if (session.ended()) {
@@ -176,9 +269,8 @@ public final class Main {
 
     private int remove(Command.Remove remove) {
         SavedSession saved = saved(remove.id());
-        URI slave = remove.slave() != null ? settings.slave(remove.slave()) : URI.create(saved.slave());
         try {
-            new Switchboard(slave).end(saved.id(), saved.token());
+            reach(saved, remove.slave(), this::say).slave().end(saved.id(), saved.token());
         } catch (SwitchboardException e) {
             if (!"unknown-session".equals(e.error())) {
                 throw e;

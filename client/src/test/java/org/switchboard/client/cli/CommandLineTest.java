@@ -11,9 +11,11 @@ class CommandLineTest {
     void runTakesItsOptionsAnywhereInEitherForm() {
         assertThat(CommandLine.parse("run", "--slave", "http://127.0.0.1:9000", "cat", "--client=me",
                 "--location", "eu/de", "--forward", "8022", "--direct"))
-                .isEqualTo(new Command.Run("cat", "http://127.0.0.1:9000", "me", "eu/de", 8022, true));
+                .isEqualTo(new Command.Run("cat", "http://127.0.0.1:9000", "me", "eu/de", 8022, true, false));
         assertThat(CommandLine.parse("run", "bash"))
-                .isEqualTo(new Command.Run("bash", null, null, null, null, false));
+                .isEqualTo(new Command.Run("bash", null, null, null, null, false, false));
+        assertThat(CommandLine.parse("run", "--new", "bash"))
+                .isEqualTo(new Command.Run("bash", null, null, null, null, false, true));
     }
 
     @Test

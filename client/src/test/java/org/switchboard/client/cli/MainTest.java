@@ -98,6 +98,73 @@ class MainTest {
     }
 
     @Test
+    void aSessionWhoseSlaveIsGoneIsReachedThroughTheConfiguredSlave() throws IOException {
+        String gone = "http://127.0.0.1:" + closedPort();
+        new SessionStore(home).add(new SavedSession("s-1", "cat", "me", gone, "t", "relay"));
+        slave.answering(request -> FakeSlave.Answer.json(200, "{\"id\":\"s-1\",\"app\":\"cat\",\"pid\":4242,"
+                + "\"state\":\"running\"}"));
+
+        assertThat(run("ls")).isEqualTo(Main.DONE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("s-1\\s+cat\\s+running\\s+4242\\s+"
+                + slave.url());
+
+        assertThat(run("rm", "s-1")).isEqualTo(Main.DONE);
+        assertThat(errors()).isEqualTo("switchboard: no slave reachable at " + gone + " (connection refused); trying "
+                + slave.url() + "\nswitchboard: session s-1 ended\n");
+        assertThat(slave.requests()).extracting(FakeSlave.Request::method).containsExactly("GET", "GET", "DELETE");
+        assertThat(slave.requests()).allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer t"));
+    }
+
+    @Test
+    void aSessionWhoseSlavesAreAllGoneIsUnreachable() throws IOException {
+        String gone = "http://127.0.0.1:" + closedPort();
+        new SessionStore(home).add(new SavedSession("s-1", "cat", "me", gone, "t", "relay"));
+        slave.close();
+
+        assertThat(run("attach", "s-1")).isEqualTo(Main.UNREACHABLE);
+        assertThat(errors()).startsWith("switchboard: no slave reachable at " + gone + " (connection refused); trying "
+                + slave.url() + "\nswitchboard: no slave reachable at " + slave.url()).hasLineCount(2);
+        assertThat(new SessionStore(home).find("s-1")).as("still remembered").isPresent();
+    }
+
+    @Test
+    void runLinksToTheRunningSessionOfTheAppOpenedHereUnlessAskedForANewOne() throws Exception {
+        try (ServerSocket program = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            new SessionStore(home).add(new SavedSession("s-1", "cat", "me", slave.url().toString(), "t", "direct"));
+            slave.answering(request -> request.method().equals("GET")
+                    ? FakeSlave.Answer.json(200, "{\"id\":\"s-1\",\"app\":\"cat\",\"pid\":4242,"
+                            + "\"server\":{\"name\":\"fra\"},\"endpoint\":{\"host\":\"127.0.0.1\",\"port\":"
+                            + program.getLocalPort() + "},\"state\":\"running\"}")
+                    : FakeSlave.Answer.json(400, "{\"error\":\"unknown-application\",\"reason\":\"no cat\"}"));
+            Thread answering = new Thread(() -> {
+                try (var link = program.accept()) {
+                    link.getInputStream().readAllBytes();
+                    link.getOutputStream().write("the same cat".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            answering.start();
+
+            assertThat(run("run", "cat", "--client", "me", "--direct")).as(errors()).isEqualTo(Main.DONE);
+            answering.join(10_000);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("the same cat");
+            assertThat(errors()).contains("session s-1: cat on server fra, pid 4242, runs already");
+            assertThat(slave.requests()).extracting(FakeSlave.Request::method).containsExactly("GET");
+
+            assertThat(run("run", "cat", "--client", "someone-else")).as("another client's").isEqualTo(Main.REFUSED);
+            assertThat(run("run", "cat", "--client", "me", "--new")).isEqualTo(Main.REFUSED);
+            assertThat(slave.requests()).extracting(FakeSlave.Request::method).containsExactly("GET", "POST", "POST");
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void anInvalidTicket() {
         slave.answering(request -> FakeSlave.Answer.json(403, "{\"error\":\"invalid-ticket\",\"reason\":\"the ticket has expired\"}"));
 

@@ -64,6 +64,7 @@ import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.RelayTarget;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
@@ -333,7 +334,8 @@ public class Master implements LoadBalancingMaster {
                 new LaunchInstruction(sessionId, request.app(), request.clientId()));
         String token = tokens.newToken();
         ProgramSession session = new ProgramSession(sessionId, request.clientId(), request.app(), server,
-                launched.pid(), launched.endpoint().host(), launched.endpoint().port(), RelayTokens.hash(token),
+                launched.pid(), launched.endpoint().host(), launched.endpoint().port(), launched.kind(),
+                RelayTokens.hash(token),
                 CLOCK.instant());
         try {
             ledger.opened(session);
@@ -385,12 +387,13 @@ public class Master implements LoadBalancingMaster {
 
     /** Where the relay of a running session connects to, once the token proves the caller owns the session. */
     @Override
-    public Endpoint relayTarget(String id, String token) {
+    public RelayTarget relayTarget(String id, String token) {
         ProgramSession session = owned(id, token);
         if (!session.isRunning()) {
             throw new AccessRefused("session " + id + " has ended: " + session.getEndReason());
         }
-        return new Endpoint(session.getEndpointHost(), session.getEndpointPort());
+        return new RelayTarget(id, new Endpoint(session.getEndpointHost(), session.getEndpointPort()),
+                session.getEndpointKind());
     }
 
     private ProgramSession owned(String id, String token) {

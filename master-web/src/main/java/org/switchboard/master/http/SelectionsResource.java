@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.switchboard.master.boundary.Master;
 import org.switchboard.master.control.InvalidRequest;
-import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.protocol.RelayTarget;
 import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
-import org.switchboard.protocol.SlaveReport;
 import org.switchboard.protocol.SessionInfo;
+import org.switchboard.protocol.SlaveReport;
 
 /**
  * Where slaves on their own reach the master ({@link LoadBalancingMaster} over REST): selection requests and
@@ -72,7 +72,7 @@ public class SelectionsResource {
 
     @GET
     @Path("sessions/{id}/relay-target")
-    public Endpoint relayTarget(@PathParam("id") String id, @HeaderParam(SESSION_TOKEN) String token) {
+    public RelayTarget relayTarget(@PathParam("id") String id, @HeaderParam(SESSION_TOKEN) String token) {
         return master.relayTarget(id, token);
     }
 

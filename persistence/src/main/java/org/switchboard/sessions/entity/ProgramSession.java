@@ -29,6 +29,9 @@ public class ProgramSession {
     private String endpointHost;
     @Column(name = "endpoint_port")
     private int endpointPort;
+    /** The application's kind, {@code tcp} or {@code stdio}: how a relay speaks to the endpoint. */
+    @Column(name = "endpoint_kind")
+    private String endpointKind;
     @Column(name = "relay_token_hash", nullable = false)
     private String relayTokenHash;
     @Enumerated(EnumType.STRING)
@@ -45,7 +48,7 @@ public class ProgramSession {
     }
 
     public ProgramSession(String id, String clientId, String app, String server, long pid, String endpointHost,
-                          int endpointPort, String relayTokenHash, Instant createdAt) {
+                          int endpointPort, String endpointKind, String relayTokenHash, Instant createdAt) {
         this.id = Objects.requireNonNull(id);
         this.clientId = clientId;
         this.app = app;
@@ -53,6 +56,7 @@ public class ProgramSession {
         this.pid = pid;
         this.endpointHost = endpointHost;
         this.endpointPort = endpointPort;
+        this.endpointKind = endpointKind;
         this.relayTokenHash = relayTokenHash;
         this.state = SessionState.RUNNING;
         this.createdMillis = createdAt.toEpochMilli();
@@ -98,6 +102,10 @@ public class ProgramSession {
 
     public int getEndpointPort() {
         return endpointPort;
+    }
+
+    public String getEndpointKind() {
+        return endpointKind;
     }
 
     public String getRelayTokenHash() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.protocol.StdioLink;
 
 /**
  * Decides, once, which master this slave works for: the master at {@code switchboard.master.url} over REST when
@@ -38,5 +39,12 @@ public class MasterLine {
             throw new IllegalStateException("no master is deployed with this slave: set switchboard.master.url");
         }
         return coDeployed.get();
+    }
+
+    /** The key to stdio programs' bridges, which admit only relays of the fleet (see {@link StdioLink}). */
+    @Produces
+    StdioLink stdioLink() {
+        return new StdioLink(new SharedSecret(secret.orElseThrow(() ->
+                new IllegalStateException("a slave needs switchboard.secret to link to stdio programs"))));
     }
 }

@@ -12,15 +12,15 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.Refusal;
+import org.switchboard.protocol.RelayTarget;
+import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionInfo;
-import org.switchboard.protocol.SelectionInstruction;
-import org.switchboard.protocol.SlaveReport;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.protocol.SlaveReport;
 
 /**
  * A master elsewhere, over its REST API ({@code {master}/api/v1/master/...}), authenticated with the shared secret.
@@ -65,9 +65,9 @@ final class RemoteMaster implements LoadBalancingMaster, AutoCloseable {
     }
 
     @Override
-    public Endpoint relayTarget(String id, String token) {
+    public RelayTarget relayTarget(String id, String token) {
         return call(api.path("sessions").path(id).path("relay-target"), token, Invocation.Builder::get,
-                Endpoint.class);
+                RelayTarget.class);
     }
 
     @Override

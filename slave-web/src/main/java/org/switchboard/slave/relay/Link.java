@@ -14,14 +14,20 @@ import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.Endpoint;
+import org.switchboard.protocol.RelayTarget;
+import org.switchboard.protocol.StdioLink;
 
 /**
  * One relayed link: a client WebSocket and a TCP connection to the program. Program bytes are sent on as binary
  * frames by a thread of its own, synchronously, so when the program closes its side every byte has been sent before
  * the WebSocket is closed. Client frames are written to the program synchronously, so when the client closes, all its
- * bytes have reached the program; the relay then half-closes towards the program and lets it finish. A client whose
- * link drops without a clean close leaves its program running: the relay resets its connection instead. Every byte
+ * bytes have reached the program; the relay then ends the program's input and lets it finish. A client whose link
+ * drops without a clean close leaves its program running: the relay resets its connection instead. Every byte
  * relayed either way is counted for the slave's load reports.
+ * <p>
+ * A stdio program's endpoint is its agent's bridge, spoken to with {@link StdioLink}: the session's link proof first,
+ * client bytes as data frames, the end of input as a frame of its own. A tcp program gets the bytes as they are, and
+ * the end of input as TCP's half-close.
  */
 final class Link {
 
@@ -35,43 +41,62 @@ final class Link {
     private final Session client;
     private final Socket program;
     private final OutputStream toProgram;
+    /** Whether the program is a stdio program behind its agent's bridge, which takes {@link StdioLink} frames. */
+    private final boolean bridged;
     private final LongConsumer relayed;
     private volatile long clientClosedAt;
 
-    private Link(Session client, Socket program, LongConsumer relayed) throws IOException {
+    private Link(Session client, Socket program, boolean bridged, LongConsumer relayed) throws IOException {
         this.client = client;
         this.program = program;
         this.toProgram = program.getOutputStream();
+        this.bridged = bridged;
         this.relayed = relayed;
     }
 
-    /** Connects to the program; {@code relayed} hears of every byte relayed, either way. */
-    static Link open(Session client, Endpoint endpoint, ThreadFactory threads, LongConsumer relayed)
-            throws IOException {
+    /**
+     * Connects to the program, with the session's link proof when it is a stdio program; {@code relayed} hears of
+     * every byte relayed, either way.
+     */
+    static Link open(Session client, RelayTarget target, StdioLink stdioLink, ThreadFactory threads,
+                     LongConsumer relayed) throws IOException {
+        Endpoint endpoint = target.endpoint();
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
         socket.setSoTimeout(POLL_MILLIS);
-        Link link = new Link(client, socket, relayed);
+        if (target.bridged()) {
+            StdioLink.hello(socket.getOutputStream(), stdioLink.proof(target.session()));
+        }
+        Link link = new Link(client, socket, target.bridged(), relayed);
         threads.newThread(link::programToClient).start();
         return link;
     }
 
     void toProgram(ByteBuffer bytes) throws IOException {
         relayed.accept(bytes.remaining());
+        byte[] array;
+        int offset;
+        int length = bytes.remaining();
         if (bytes.hasArray()) {
-            toProgram.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            array = bytes.array();
+            offset = bytes.arrayOffset() + bytes.position();
         } else {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            toProgram.write(copy);
+            array = new byte[length];
+            offset = 0;
+            bytes.get(array);
         }
-        toProgram.flush();
+        if (bridged) {
+            StdioLink.data(toProgram, array, offset, length);
+        } else {
+            toProgram.write(array, offset, length);
+            toProgram.flush();
+        }
     }
 
     /**
-     * The client closed its side cleanly: the program gets the end of its input (a TCP half-close) and may still
-     * finish what it sends back.
+     * The client closed its side cleanly: the program gets the end of its input (the end-of-input frame for a stdio
+     * program, then a TCP half-close) and may still finish what it sends back.
      */
     void clientClosed() {
         if (clientClosedAt != 0) {
@@ -79,6 +104,9 @@ final class Link {
         }
         clientClosedAt = System.currentTimeMillis();
         try {
+            if (bridged) {
+                StdioLink.endOfInput(toProgram);
+            }
             program.shutdownOutput();
         } catch (IOException e) {
             LOG.log(Level.FINE, "program side already closed", e);

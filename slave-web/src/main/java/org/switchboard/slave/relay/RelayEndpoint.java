@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.protocol.RelayTarget;
+import org.switchboard.protocol.StdioLink;
 import org.switchboard.slave.master.ThisSlave;
 import org.switchboard.slave.master.ToMaster;
-import org.switchboard.protocol.Endpoint;
 
 /** {@code /relay/{id}?token=...}: links a client's WebSocket to its program's TCP endpoint. */
 @ServerEndpoint("/relay/{id}")
@@ -36,15 +37,17 @@ public class RelayEndpoint {
     ManagedThreadFactory threads;
     @Inject
     ThisSlave slave;
+    @Inject
+    StdioLink stdioLink;
 
     private Link link;
 
     @OnOpen
     public void open(Session client, @PathParam("id") String id) throws IOException {
         List<String> token = client.getRequestParameterMap().get("token");
-        Endpoint program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
+        RelayTarget program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
         client.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        link = Link.open(client, program, threads, slave::relayed);
+        link = Link.open(client, program, stdioLink, threads, slave::relayed);
         slave.relayOpened();
     }
 
@@ -58,7 +61,10 @@ public class RelayEndpoint {
         link.toProgram(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A clean close (normal closure) ends the program's input; any other close is a link that dropped. */
+    /**
+     * A clean close (normal closure) ends the program's input; any other close, and a client that vanished without
+     * one, is a link that dropped.
+     */
     @OnClose
     public void closed(CloseReason reason) {
         if (link != null) {
