@@ -223,7 +223,9 @@ class SingleBalancerIT {
         assertError(api.get(path), 403, "access-refused");
         assertError(api.delete(path), 403, "access-refused");
         assertError(api.delete(path + "?token=guessed"), 403, "access-refused");
-        assertThat(api.get(path + "?token=" + Api.token(session)).object().getString("state")).isEqualTo("running");
+        JsonObject shown = api.get(path + "?token=" + Api.token(session)).object();
+        assertThat(shown.getString("state")).isEqualTo("running");
+        assertThat(shown.getString("kind")).as("how to show the program, in every answer about it").isEqualTo("stdio");
 
         assertError(api.operator("DELETE", "/api/v1/master/admin/sessions/" + session.getString("id"), null), 401,
                 "unauthorized");

@@ -349,7 +349,7 @@ public class Master implements LoadBalancingMaster {
         if (exitedEarly.remove(sessionId)) {
             programExited(server, new ProgramExit(sessionId, null));
         }
-        return new SessionOpened(info(session), token, report(decision), launched.kind());
+        return new SessionOpened(info(session), token, report(decision));
     }
 
     /** A session as its owner sees it: {@code token} is the session's relay token. */
@@ -431,7 +431,8 @@ public class Master implements LoadBalancingMaster {
     }
 
     private SessionInfo info(ProgramSession session) {
-        return new SessionInfo(session.getId(), session.getClientId(), session.getApp(), session.getServer(),
+        return new SessionInfo(session.getId(), session.getClientId(), session.getApp(), session.getEndpointKind(),
+                session.getServer(),
                 locationOf(session.getServer()), session.getPid(),
                 new Endpoint(session.getEndpointHost(), session.getEndpointPort()),
                 session.getState().name().toLowerCase(), session.getCreatedAt(), session.getEndedAt(),

@@ -79,7 +79,7 @@ public class SessionsResource {
                 .replacePath(uri.getBaseUri().getPath().replaceFirst("api/v1/?$", "")).path("relay").path(id)
                 .queryParam("token", opened.relayToken()).build();
         return Response.created(uri.getAbsolutePathBuilder().path(id).build())
-                .entity(SessionBody.of(opened.session(), opened.kind(), slave(), link, relay.toString(), opened.decision()))
+                .entity(SessionBody.of(opened.session(), slave(), link, relay.toString(), opened.decision()))
                 .build();
     }
 
@@ -87,14 +87,14 @@ public class SessionsResource {
     @Path("{id}")
     public SessionBody show(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
                             @QueryParam("token") String token) {
-        return SessionBody.of(master.session(id, token(authorization, token)), null, slave(), null, null, null);
+        return SessionBody.of(master.session(id, token(authorization, token)), slave(), null, null, null);
     }
 
     @DELETE
     @Path("{id}")
     public SessionBody end(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
                            @QueryParam("token") String token) {
-        return SessionBody.of(master.close(id, token(authorization, token)), null, slave(), null, null, null);
+        return SessionBody.of(master.close(id, token(authorization, token)), slave(), null, null, null);
     }
 
     /** The session's token, from {@code Authorization: Bearer <token>} or else the {@code token} query parameter. */
