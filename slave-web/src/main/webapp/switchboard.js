@@ -73,9 +73,29 @@ async function loadApplications() {
     status(apps.length ? "" : "No processing server offers an application yet.");
 }
 
+/** The newest session of {@code app} started here for {@code client} that still runs, if any. */
+async function runningSession(app, client) {
+    for (const known of remembered().filter((k) => k.app === app && k.client === client).reverse()) {
+        const response = await fetch(new URL("sessions/" + known.id, api),
+            {headers: {Authorization: "Bearer " + tokenOf(known)}});
+        if (response.ok && (await response.json()).state === "running") {
+            return known;
+        }
+    }
+    return null;
+}
+
 async function start(event) {
     event.preventDefault();
     localStorage.setItem("switchboard.client", $("client").value);
+    // a client's request for an application it already runs attaches to that program, unless it asks for another
+    const running = $("another").checked ? null : await runningSession($("app").value, $("client").value);
+    if (running) {
+        status(`Attached to your running ${running.app}, process ${running.pid} on ${running.server}`
+            + ` (tick "another one" to start a new one).`);
+        link(running);
+        return;
+    }
     status("Starting " + $("app").value + "…");
     // a redirect to another slave is followed by fetch itself: its Location carries the ticket
     const response = await fetch(new URL("sessions", api), {
@@ -88,8 +108,8 @@ async function start(event) {
         status("Could not start: " + body.reason);
         return;
     }
-    const known = {id: body.id, app: body.app, kind: body.kind, pid: body.pid, server: body.server.name,
-        relay: body.relay};
+    const known = {id: body.id, app: body.app, client: body.clientId, kind: body.kind, pid: body.pid,
+        server: body.server.name, relay: body.relay};
     remember([...remembered(), known]);
     status(`Running ${body.app} as process ${body.pid} on ${body.server.name} (${body.server.location}),`
         + ` linked through ${body.slave.name}.`);

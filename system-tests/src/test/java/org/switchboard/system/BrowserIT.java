@@ -127,6 +127,16 @@ class BrowserIT {
         assertThat(browser.findElement(By.id("status")).getText()).contains("process " + pid);
         assertThat(ProcessHandle.of(pid)).as("the same program").hasValueSatisfying(
                 process -> assertThat(process.isAlive()).isTrue());
+
+        start("cat", "reloading-user", "us/ny"); // the same client asks for the same application again
+        awaitTerminal(wait);
+        assertThat(browser.findElement(By.id("status")).getText())
+                .contains("Attached to your running cat, process " + pid);
+        type("asked again");
+        awaitTerminalLine(wait, "asked again");
+        assertThat(api.get("/api/v1/master/admin/sessions?limit=50").array().getValuesAs(JsonObject.class).stream()
+                .filter(session -> session.getString("clientId").equals("reloading-user"))).as("no second program")
+                .hasSize(1);
         browser.findElement(By.cssSelector("#sessions button.end")).click();
         Eventually.await("ending the session from the list ends the program", PATIENCE,
                 () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
