@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,44 @@ class MasterAndSlavesIT {
     }
 
     @Test
+    void theMasterLaunchesTheProgramAtTheRedirectSoTheRedirectedClientFindsItRunning() {
+        Api fra = new Api(fleet.agent("fra").url());
+        Api.Reply redirect = request(central, "cat", "prepared-berliner", GERMANY, null);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        assertThat(redirect.object().getString("server")).isEqualTo("fra");
+
+        JsonObject prepared = Eventually.await("fra runs the program before the client arrives", PATIENCE,
+                () -> programOf(fra, "prepared-berliner"), Optional::isPresent).orElseThrow();
+        Instant arriving = Instant.now();
+        Api.Reply served = request(edge, "cat", "prepared-berliner", GERMANY, redirect.object().getString("ticket"));
+
+        assertThat(Instant.parse(prepared.getString("startedAt"))).isBefore(arriving);
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        assertThat(served.object().getString("id")).as("the prepared session").isEqualTo(prepared.getString("session"));
+        assertThat(served.object().getJsonNumber("pid").longValue()).as("the prepared program")
+                .isEqualTo(prepared.getJsonNumber("pid").longValue());
+        assertThat(programsOf(fra, "prepared-berliner")).as("launched once").hasSize(1);
+    }
+
+    @Test
+    void theProgramPreparedForATicketNobodyUsesIsStoppedWhenTheTicketExpires() {
+        Api fra = new Api(fleet.agent("fra").url());
+        Instant issued = Instant.now();
+        Api.Reply redirect = request(central, "cat", "no-show", GERMANY, null);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        long pid = Eventually.await("fra runs the program prepared for the ticket", PATIENCE,
+                () -> programOf(fra, "no-show"), Optional::isPresent).orElseThrow().getJsonNumber("pid").longValue();
+
+        // well before the agent's own rule (no client within its connect timeout, 60 s) would stop it
+        Eventually.await("the program is stopped once its ticket expired", TICKET_LIFETIME.plusSeconds(12),
+                () -> programOf(fra, "no-show").isEmpty()
+                        && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+
+        assertThat(Instant.now()).as("not before the ticket expired").isAfter(issued.plus(TICKET_LIFETIME));
+        Eventually.await("fra's place is released", PATIENCE, () -> serverListed("fra").getInt("load") == 0);
+    }
+
+    @Test
     void anExpiredTicketIsRefused() {
         Instant issued = Instant.now();
         String ticket = request(central, "cat", "slow-client", GERMANY, null).object().getString("ticket");
@@ -170,18 +209,24 @@ class MasterAndSlavesIT {
     }
 
     @Test
-    void theChosenSlaveReconfirmsAndTheMasterChoosesAgainWhenTheServerFilledUp() {
+    void theChosenSlaveReconfirmsAndTheMasterChoosesAgainWhenTheServerWasDrained() {
+        // the program prepared for a ticket holds its place on the server, so others cannot fill it up meanwhile;
+        // a server drained before the client arrives can no longer take it
+        Api fra = new Api(fleet.agent("fra").url());
         String ticket = request(central, "cat", "late-comer", GERMANY, null).object().getString("ticket");
-        for (int i = 0; i < SERVER_CAPACITY; i++) {
-            // edge (room for one) holds the late-comer's place, so central serves them
-            assertThat(serverOf(request(central, "cat", "filler-" + i, GERMANY, null))).isEqualTo("fra");
+        String drain = "/api/v1/master/admin/servers/fra/drain";
+        assertThat(central.operator("PUT", drain, LocalFleet.SECRET).status()).isEqualTo(204);
+        try {
+            Api.Reply served = request(edge, "cat", "late-comer", GERMANY, ticket);
+
+            assertThat(served.status()).as(served.body()).isEqualTo(201);
+            assertThat(serverOf(served)).as("fra is drained now, so the master chose again").isNotEqualTo("fra");
+            assertThat(slaveOf(served)).as("a ticket is followed once: no second redirect").isEqualTo("edge");
+            Eventually.await("the program prepared on fra is stopped", PATIENCE,
+                    () -> programOf(fra, "late-comer").isEmpty());
+        } finally {
+            assertThat(central.operator("DELETE", drain, LocalFleet.SECRET).status()).isEqualTo(204);
         }
-
-        Api.Reply served = request(edge, "cat", "late-comer", GERMANY, ticket);
-
-        assertThat(served.status()).as(served.body()).isEqualTo(201);
-        assertThat(serverOf(served)).as("fra is full now, so the master chose again").isNotEqualTo("fra");
-        assertThat(slaveOf(served)).as("a ticket is followed once: no second redirect").isEqualTo("edge");
     }
 
     @Test
@@ -238,6 +283,24 @@ class MasterAndSlavesIT {
             opened.add(reply.object());
         }
         return reply;
+    }
+
+    /** The programs the agent behind {@code agent} runs for {@code client}, as it lists them to the master. */
+    private static List<JsonObject> programsOf(Api agent, String client) {
+        Api.Reply listed = agent.operator("GET", "/api/programs", LocalFleet.SECRET);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        return listed.array().getValuesAs(JsonObject.class).stream()
+                .filter(program -> program.getString("client").equals(client)).toList();
+    }
+
+    private static Optional<JsonObject> programOf(Api agent, String client) {
+        return programsOf(agent, client).stream().findFirst();
+    }
+
+    private JsonObject serverListed(String server) {
+        return central.get("/api/v1/master/admin/servers").array().getValuesAs(JsonObject.class).stream()
+                .filter(listed -> listed.getString("name").equals(server)).findFirst()
+                .orElseThrow(() -> new AssertionError("the master does not list server " + server));
     }
 
     private int upCount(String kind) {

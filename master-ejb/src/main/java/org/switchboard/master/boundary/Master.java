@@ -14,6 +14,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -30,8 +31,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.fleet.entity.LoadRecord;
@@ -43,6 +47,7 @@ import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.LaunchFailed;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.master.control.NoSlaveAvailable;
+import org.switchboard.master.control.PreparedLaunches;
 import org.switchboard.master.control.SlaveStatus;
 import org.switchboard.master.control.Slaves;
 import org.switchboard.master.control.Ticket;
@@ -73,10 +78,12 @@ import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.protocol.SessionInfo;
 import org.switchboard.protocol.SessionOpened;
 import org.switchboard.protocol.SharedSecret;
+import org.switchboard.selection.Board;
 import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
 import org.switchboard.selection.SelectionPolicy;
+import org.switchboard.selection.ServerView;
 import org.switchboard.sessions.entity.ProgramSession;
 
 /**
@@ -132,6 +139,8 @@ public class Master implements LoadBalancingMaster {
     Ledger ledger;
     @Resource
     ManagedThreadFactory threads;
+    @Resource
+    ManagedExecutorService executor;
 
     private static final Clock CLOCK = Clock.systemUTC();
     // Everything else is made in start(), not in field initialisers: the container makes a proxy of this class for
@@ -148,6 +157,8 @@ public class Master implements LoadBalancingMaster {
     private Client http;
     private Agents agents;
     private RelayTokens tokens;
+    /** Programs launched for redirected clients before they arrive (patent Fig. 7, arrow 653), by ticket. */
+    private PreparedLaunches<Prepared> prepared;
     /** History and load reports, written behind the decisions. */
     private WriteBehind<Object> records;
 
@@ -169,6 +180,7 @@ public class Master implements LoadBalancingMaster {
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
         agents = new Agents(http, sharedSecret, Duration.ofMillis(launchTimeoutMillis));
         tokens = new RelayTokens(new SecureRandom());
+        prepared = new PreparedLaunches<>();
         Instant now = CLOCK.instant();
         // servers known before a restart stay out of selection unless they report within the timeout
         ledger.servers().forEach(server -> fleet.register(new ServerRegistration(server.getName(),
@@ -225,6 +237,7 @@ public class Master implements LoadBalancingMaster {
             LOG.warning(() -> "no slave report within " + reportTimeoutMillis + " ms, out of the choice: "
                     + silentSlaves);
         }
+        prepared.expired(CLOCK.instant()).forEach(unused -> discard(unused, "its ticket expired unused"));
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
@@ -246,6 +259,8 @@ public class Master implements LoadBalancingMaster {
         Optional<Ticket> ticket = Optional.ofNullable(asked.ticket())
                 .map(carried -> tickets.verify(carried, request.clientId(), request.app(), asked.slave().name()));
         ticket.ifPresent(arrived -> slaves.arrived(asked.slave().name(), asked.ticket()));
+        // taken once: a replayed ticket finds no prepared program
+        Optional<Prepared> preparedLaunch = ticket.flatMap(arrived -> prepared.take(asked.ticket()));
         if (!fleet.offers(request.app())) {
             records.add(new ClientRequest(request.clientId(), request.app(), request.location().toString(),
                     null, null, Outcome.REJECTED, requestedAt, 0, "unknown application"));
@@ -260,8 +275,15 @@ public class Master implements LoadBalancingMaster {
             String server;
             Optional<SlaveView> slave = Optional.empty();
             String redirectTicket = null;
+            Optional<Prepared> usable = Optional.empty();
+            Prepared preparing = null;
             synchronized (fleet) {
-                decision = selection.select(fleet.board().without(failed).at(requestedAt), request.demand());
+                Board board = fleet.board().without(failed);
+                if (preparedLaunch.isPresent()) {
+                    // the program prepared for this very client is no competition for its server's room
+                    board = withoutOwnProgram(board, preparedLaunch.get().server());
+                }
+                decision = selection.select(board.at(requestedAt), request.demand());
                 server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
                         .or(decision::chosen).orElse(null);
                 if (server != null && ticket.isEmpty()) {
@@ -270,7 +292,12 @@ public class Master implements LoadBalancingMaster {
                 }
                 boolean servesHere = ticket.isPresent() || slave.map(SlaveView::name)
                         .filter(asked.slave().name()::equals).isPresent();
-                if (server != null && servesHere) {
+                String chosen = server;
+                usable = preparedLaunch.filter(launch -> launch.server().equals(chosen));
+                if (server != null && servesHere && usable.isPresent()) {
+                    // placed when it was prepared: counted once
+                    slaves.serving(asked.slave().name());
+                } else if (server != null && servesHere) {
                     fleet.placed(server, request.clientId());
                     if (attempt == 0) { // one client, however many launch attempts it takes
                         slaves.serving(asked.slave().name());
@@ -279,8 +306,19 @@ public class Master implements LoadBalancingMaster {
                     redirectTicket = tickets.issue(request.clientId(), request.app(), slave.get().name(), server);
                     slaves.redirected(slave.get().name(), redirectTicket,
                             requestedAt.plusMillis(ticketLifetimeMillis));
+                    Optional<String> agentUrl = fleet.agentUrl(server);
+                    if (agentUrl.isPresent()) {
+                        fleet.placed(server, request.clientId()); // the redirected client's one placement
+                        preparing = new Prepared(UUID.randomUUID().toString(), server, request.clientId(),
+                                agentUrl.get(), null);
+                    }
                 }
             }
+            if (usable.isEmpty()) {
+                preparedLaunch.ifPresent(elsewhere -> discard(elsewhere, "the client's request went to "
+                        + chosenOrNone(server) + " on re-confirmation"));
+            }
+            preparedLaunch = Optional.empty(); // used or discarded: a second attempt launches as usual
             long decisionNanos = System.nanoTime() - started;
             if (server == null) {
                 records.add(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos, decision));
@@ -294,13 +332,20 @@ public class Master implements LoadBalancingMaster {
             }
             if (redirectTicket != null) {
                 SlaveView to = slave.get();
+                if (preparing != null) {
+                    prepare(redirectTicket, preparing, request);
+                }
                 records.add(history(request, server, null, Outcome.REDIRECTED, requestedAt, decisionNanos,
                         decision));
                 return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), server, redirectTicket));
             }
             try {
-                return SelectionInstruction.serve(launch(request, sessionId, server, decision, requestedAt,
-                        decisionNanos));
+                Optional<LaunchNotification> ready = usable.flatMap(this::awaitPrepared);
+                if (usable.isPresent() && ready.isEmpty()) {
+                    stop(usable.get().agentUrl(), usable.get().sessionId()); // in case it comes up after all
+                }
+                return SelectionInstruction.serve(launch(request, ready.isPresent() ? usable.get().sessionId()
+                        : sessionId, server, decision, requestedAt, decisionNanos, ready));
             } catch (LaunchFailed e) {
                 LOG.warning(e.getMessage());
                 fleet.released(server, request.clientId());
@@ -327,11 +372,69 @@ public class Master implements LoadBalancingMaster {
         return slaves.statuses(CLOCK.instant());
     }
 
+    private static Board withoutOwnProgram(Board board, String server) {
+        return new Board(board.servers().stream().map(view -> !view.name().equals(server) || view.load() == 0 ? view
+                : new ServerView(view.name(), view.location(), view.applications(), view.capacity(),
+                        view.availability(), view.load() - 1, view.clients(), view.joined())).toList(),
+                board.takenAt());
+    }
+
+    private static String chosenOrNone(String server) {
+        return server == null ? "no server" : "server " + server;
+    }
+
+    /**
+     * What the master started for a redirected client before it arrives: a program for session {@code sessionId} on
+     * {@code server}, placed there for {@code clientId}; {@code launch} answers once it is ready (or failed).
+     */
+    private record Prepared(String sessionId, String server, String clientId, String agentUrl,
+                            CompletableFuture<LaunchNotification> launch) {
+    }
+
+    /**
+     * Patent Fig. 7, arrow 653: the master instructs the selected server right away, in the background, so that the
+     * program is ready, or on its way, when the client arrives with the ticket.
+     */
+    private void prepare(String ticket, Prepared placed, SessionRequest request) {
+        CompletableFuture<LaunchNotification> launch = executor.supplyAsync(() -> agents.launch(placed.server(),
+                placed.agentUrl(), new LaunchInstruction(placed.sessionId(), request.app(), request.clientId())));
+        prepared.add(ticket, new Prepared(placed.sessionId(), placed.server(), placed.clientId(), placed.agentUrl(),
+                launch), CLOCK.instant().plusMillis(ticketLifetimeMillis));
+    }
+
+    /** The prepared program once it is ready; empty when its launch failed (the client is launched for as usual). */
+    private Optional<LaunchNotification> awaitPrepared(Prepared launch) {
+        try {
+            return Optional.of(launch.launch().get(launchTimeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning(() -> "the program prepared for session " + launch.sessionId() + " on " + launch.server()
+                    + " is not there (" + e + "): launching again");
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchFailed(launch.server(), "interrupted while waiting for the prepared program");
+        }
+    }
+
+    /** A prepared program nobody takes: its placement is released once and the program stopped when it is up. */
+    private void discard(Prepared unused, String reason) {
+        LOG.info(() -> "stopping the program prepared for session " + unused.sessionId() + " on " + unused.server()
+                + ": " + reason);
+        fleet.released(unused.server(), unused.clientId());
+        exitedEarly.remove(unused.sessionId());
+        unused.launch().whenCompleteAsync((launched, failure) -> {
+            if (launched != null) {
+                stop(unused.agentUrl(), unused.sessionId());
+            }
+            exitedEarly.remove(unused.sessionId());
+        }, executor);
+    }
+
     private SessionOpened launch(SessionRequest request, String sessionId, String server, Decision decision,
-                                 Instant requestedAt, long decisionNanos) {
+                                 Instant requestedAt, long decisionNanos, Optional<LaunchNotification> prelaunched) {
         String agentUrl = fleet.agentUrl(server).orElseThrow(() -> new LaunchFailed(server, "not registered"));
-        LaunchNotification launched = agents.launch(server, agentUrl,
-                new LaunchInstruction(sessionId, request.app(), request.clientId()));
+        LaunchNotification launched = prelaunched.orElseGet(() -> agents.launch(server, agentUrl,
+                new LaunchInstruction(sessionId, request.app(), request.clientId())));
         String token = tokens.newToken();
         ProgramSession session = new ProgramSession(sessionId, request.clientId(), request.app(), server,
                 launched.pid(), launched.endpoint().host(), launched.endpoint().port(), launched.kind(),
