@@ -264,9 +264,9 @@ public class Agent {
         return registry.programs();
     }
 
-    /** Stops the session's program; false when it has none. */
+    /** Stops the session's program, also one still starting; false when it has none. */
     public boolean stop(String session) {
-        return registry.stop(session).isPresent();
+        return registry.stopRunningOrStarting(session);
     }
 
     private void programExited(Program program, Integer exitCode) {
