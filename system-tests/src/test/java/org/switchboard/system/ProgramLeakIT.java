@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Programs never outlive their sessions: not when the agent that ran them is killed and started again. Processes are
+ * Programs never outlive their sessions: not when the agent that ran them is killed and started again, nor when a
+ * session is stopped while its program is still starting. Processes are
  * counted by their Linux session, the one each program leads (its id is the program's process id), through /proc: a
  * killed agent's programs are no longer its descendants.
  */
@@ -61,6 +70,62 @@ class ProgramLeakIT {
                 assertThat(session.getString("endedAt", null)).isNotNull();
             });
         }
+    }
+
+    @Test
+    void aProgramStoppedWhileStartingLeavesNoProcess() throws Exception {
+        try (LocalFleet fleet = new LocalFleet("midlaunch").agent("solo", "eu/de", 10, slowCatalog()).start()) {
+            MicroInstance agent = fleet.agent("solo");
+            HttpClient http = HttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> launch = http.sendAsync(agentCall(agent, "")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"session\":\"s-mid\",\"app\":\"slow\",\"client\":\"c-mid\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            AtomicLong leader = new AtomicLong();
+            Eventually.await("the program is starting (its sleep runs)", PATIENCE, () -> {
+                Optional<ProcessHandle> sleep = ProcessHandle.of(agent.pid()).orElseThrow().descendants()
+                        .filter(process -> process.info().command().map(command -> command.endsWith("/sleep"))
+                                .orElse(false)).findFirst();
+                sleep.flatMap(ProcessHandle::parent).ifPresent(shell -> leader.set(shell.pid()));
+                return leader.get() != 0;
+            });
+            Set<Long> processes = membersOf(leader.get());
+            assertThat(processes).as("the shell and its sleep").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(launch).isNotDone();
+
+            HttpResponse<String> stopped = http.send(agentCall(agent, "/s-mid").DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long stoppedAt = System.nanoTime();
+
+            assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(204);
+            HttpResponse<String> launched = launch.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(launched.statusCode()).as(launched.body()).isEqualTo(409);
+            assertThat(launched.body()).contains("stopped-while-starting");
+            Eventually.await("no process of the stopped program is left", PATIENCE,
+                    () -> processes.stream().noneMatch(ProgramLeakIT::alive) && membersOf(leader.get()).isEmpty());
+            System.out.printf("stopped while starting: its %d processes were gone %d ms after the DELETE%n",
+                    processes.size(), (System.nanoTime() - stoppedAt) / 1_000_000);
+            HttpResponse<String> listed = http.send(agentCall(agent, "").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.body().trim()).isEqualTo("[]");
+        }
+    }
+
+    /** A tcp application that takes a few seconds to listen: a shell sleeps, then runs the echo server. */
+    private static Path slowCatalog() throws IOException {
+        Path echo = LocalFleet.catalog().getParent().resolve("apps/EchoServer.java").normalize();
+        Path catalog = Files.createDirectories(MicroInstance.workdir().resolve("midlaunch-catalog"))
+                .resolve("catalog.json");
+        Files.writeString(catalog, "{\"applications\":[{\"name\":\"slow\",\"kind\":\"tcp\",\"argv\":[\"sh\",\"-c\","
+                + "\"sleep 5; exec \\\"$0\\\" \\\"$1\\\" \\\"$2\\\"\",\"{java}\",\"" + echo + "\",\"{port}\"],"
+                + "\"readyTimeoutMs\":60000}]}");
+        return catalog;
+    }
+
+    private static HttpRequest.Builder agentCall(MicroInstance agent, String path) {
+        return HttpRequest.newBuilder(URI.create(agent.url() + "/api/programs" + path))
+                .header("Authorization", "Bearer " + LocalFleet.SECRET).timeout(PATIENCE);
     }
 
     private static boolean running(Api api, String id) {
