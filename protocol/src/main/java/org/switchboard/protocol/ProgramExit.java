@@ -5,8 +5,8 @@ import jakarta.json.bind.annotation.JsonbCreator;
 /**
  * An agent telling the master that the program of {@code session} has ended, with its exit code when known, and why
  * it ended when the agent knows: {@code exited} (on its own), {@code stopped} (the master's order), {@code no-client},
- * {@code idle}, {@code client-gone}, {@code lifetime-exceeded}, {@code agent-stopping}; {@code null} from agents that
- * predate the field. The annotation only tells JSON-B which constructor reads the JSON.
+ * {@code idle}, {@code client-gone}, {@code lifetime-exceeded}, {@code agent-stopping}, {@code left-by-dead-agent} (told
+ * by the agent's next run, which ended it); {@code null} from agents that predate the field. The annotation only tells JSON-B which constructor reads the JSON.
  */
 public record ProgramExit(String session, Integer exitCode, String reason) {
 

@@ -174,9 +174,9 @@ public class Agent {
         ProgramJournal journal = new ProgramJournal(stateDirectory.map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "switchboard-agent"))
                 .resolve(name + ".programs"));
-        int leftovers = journal.stopLeftovers(STOP_GRACE);
-        if (leftovers > 0) {
-            LOG.warning(() -> "stopped " + leftovers + " programs a previous run of " + name + " left behind");
+        List<String> leftovers = journal.stopLeftovers(STOP_GRACE);
+        if (!leftovers.isEmpty()) {
+            LOG.warning(() -> "ended the sessions " + leftovers + " a previous run of " + name + " left behind");
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
         launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE,
@@ -200,6 +200,7 @@ public class Agent {
                 new MasterClient(master, secret, HttpClient.newBuilder().executor(executor).build(),
                         JsonbBuilder.create(), MASTER_TIMEOUT),
                 new ServerRegistration(name, url.toString(), location, capacity, catalog.names()), meter));
+        reporter.ifPresent(active -> active.leftoversEnded(leftovers));
         reporter.ifPresent(active -> reports = scheduler.scheduleWithFixedDelay(
                 active::tick, 0, reportIntervalMs, TimeUnit.MILLISECONDS));
         LOG.info(() -> "agent " + name + " at " + url + " offers " + catalog.names()
@@ -263,9 +264,9 @@ public class Agent {
         return registry.programs();
     }
 
-    /** Stops the session's program; false when it has none. */
+    /** Stops the session's program, also one still starting; false when it has none. */
     public boolean stop(String session) {
-        return registry.stop(session).isPresent();
+        return registry.stopRunningOrStarting(session);
     }
 
     private void programExited(Program program, Integer exitCode) {

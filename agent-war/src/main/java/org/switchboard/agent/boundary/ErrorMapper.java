@@ -42,7 +42,7 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
     private static int status(LaunchException launch) {
         return switch (launch.problem()) {
             case INVALID_INSTRUCTION, UNKNOWN_APPLICATION -> 400;
-            case DUPLICATE_SESSION -> 409;
+            case DUPLICATE_SESSION, STOPPED_WHILE_STARTING -> 409;
             case START_FAILED, EXITED_BEFORE_READY -> 502;
             case NOT_READY, LAUNCH_DEADLINE_PASSED -> 504;
             case TOO_MANY_INSTANCES, AGENT_STOPPING -> 503;

@@ -26,6 +26,8 @@ public enum LaunchProblem {
     LAUNCH_DEADLINE_PASSED("launch-deadline-passed"),
     /** The application already runs as often as its {@code maxInstances} allows; worth trying another server. */
     TOO_MANY_INSTANCES("too-many-instances"),
+    /** The session was stopped while its program was starting; the program was stopped as soon as it started. */
+    STOPPED_WHILE_STARTING("stopped-while-starting"),
     /** The agent is going down and launches nothing more; worth trying another server. */
     AGENT_STOPPING("agent-stopping");
 

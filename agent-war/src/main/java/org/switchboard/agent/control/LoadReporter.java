@@ -1,9 +1,13 @@
 package org.switchboard.agent.control;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.ServerRegistration;
@@ -11,7 +15,8 @@ import org.switchboard.protocol.ServerRegistration;
 /**
  * Keeps the master informed: registers this server, then reports its load at every {@link #tick()} and right after
  * each launch and exit. A master that is down or does not know this server does not stop the agent: the next tick
- * registers again.
+ * registers again. Sessions whose programs a previous run of this agent left behind are told as ended once the master
+ * accepts the registration, so that they do not stay running there.
  */
 public final class LoadReporter {
 
@@ -22,6 +27,7 @@ public final class LoadReporter {
     private final LoadMeter meter;
     private boolean registered;
     private boolean masterReachable = true;
+    private final Queue<String> leftoverSessions = new ArrayDeque<>();
 
     public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter) {
         this.master = master;
@@ -38,10 +44,16 @@ public final class LoadReporter {
                 registered = false;
                 register();
             }
+            reportLeftovers();
             reachable();
         } catch (IOException e) {
             unreachable(e);
         }
+    }
+
+    /** Sessions whose programs a previous run of this agent left and this one ended: told at the next ticks. */
+    public synchronized void leftoversEnded(List<String> sessions) {
+        leftoverSessions.addAll(sessions);
     }
 
     /** Tells the master a program ended, then reports the load without it. */
@@ -68,6 +80,14 @@ public final class LoadReporter {
             master.report(meter.measure());
         } else {
             LOG.warning(() -> "the master did not accept the registration of " + registration.server() + ": " + answer);
+        }
+    }
+
+    private void reportLeftovers() throws IOException {
+        while (registered && !leftoverSessions.isEmpty()) {
+            master.exited(registration.server(), new ProgramExit(leftoverSessions.peek(), null,
+                    EndReason.LEFT_BY_DEAD_AGENT.code()));
+            leftoverSessions.remove();
         }
     }
 

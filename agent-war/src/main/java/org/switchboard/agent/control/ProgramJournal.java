@@ -51,22 +51,28 @@ public final class ProgramJournal {
         }
     }
 
-    /** Stops the programs a previous agent journaled that still run; returns how many there were. */
-    public synchronized int stopLeftovers(Duration grace) {
+    /**
+     * Stops the programs a previous agent journaled that still run, and what is left of those that ended; returns the
+     * sessions of every journaled program, ended now or before: the previous agent may have died before it could
+     * tell the master of any of them.
+     */
+    public synchronized List<String> stopLeftovers(Duration grace) {
         if (!Files.exists(file)) {
-            return 0;
+            return List.of();
         }
-        List<ProcessHandle> leftovers;
+        List<String> lines;
         try {
-            leftovers = Files.readAllLines(file).stream().flatMap(line -> leftover(line).stream()).toList();
+            lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the program journal " + file, e);
         }
+        List<ProcessHandle> leftovers = lines.stream().flatMap(line -> leftover(line).stream()).toList();
         leftovers.forEach(handle -> LOG.warning(() -> "stopping process " + handle.pid()
                 + " and its session, left running by a previous agent"));
         ProcessGroup.stop(leftovers, grace);
         write(List.of());
-        return leftovers.size();
+        return lines.stream().map(line -> line.trim().split(" ")).filter(fields -> fields.length >= 3)
+                .map(fields -> fields[2]).toList();
     }
 
     /**

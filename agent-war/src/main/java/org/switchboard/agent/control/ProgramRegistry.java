@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -31,6 +33,8 @@ public final class ProgramRegistry {
     private final ConcurrentMap<String, Program> programs = new ConcurrentHashMap<>();
     /** Sessions whose program is being launched, with their application's name; guarded by {@code this}. */
     private final Map<String, String> reserved = new HashMap<>();
+    /** Reserved sessions stopped while their program was starting: it is stopped as it arrives; guarded by this. */
+    private final Set<String> stoppedWhileStarting = new HashSet<>();
     /** Pool instances being launched, per application name; guarded by {@code this}. */
     private final Map<String, Integer> held = new HashMap<>();
     /** Weight per application name of {@link #held} instances; guarded by {@code this}. */
@@ -180,21 +184,26 @@ public final class ProgramRegistry {
     /** Ends a reservation whose launch failed. */
     public synchronized void cancel(String session) {
         reserved.remove(session);
+        stoppedWhileStarting.remove(session);
     }
 
     /** Tracks a started program; one that lost a race for its session, or came after {@link #stopAll}, is stopped. */
     public void add(Program program) {
         String refusal;
+        boolean stopped;
         synchronized (this) {
             reserved.remove(program.session());
+            stopped = stoppedWhileStarting.remove(program.session());
             refusal = closed ? "the agent is going down"
+                    : stopped ? "session " + program.session() + " was stopped while its program was starting"
                     : programs.putIfAbsent(program.session(), program) != null
                     ? "session " + program.session() + " already has a program" : null;
         }
         if (refusal != null) {
-            program.stop(closed() ? EndReason.AGENT_STOPPING : EndReason.LAUNCH_FAILED, stopGrace);
-            throw new LaunchException(closed() ? LaunchProblem.AGENT_STOPPING : LaunchProblem.DUPLICATE_SESSION,
-                    refusal);
+            program.stop(closed() ? EndReason.AGENT_STOPPING : stopped ? EndReason.STOPPED : EndReason.LAUNCH_FAILED,
+                    stopGrace);
+            throw new LaunchException(closed() ? LaunchProblem.AGENT_STOPPING
+                    : stopped ? LaunchProblem.STOPPED_WHILE_STARTING : LaunchProblem.DUPLICATE_SESSION, refusal);
         }
         watch(program);
     }
@@ -254,6 +263,20 @@ public final class ProgramRegistry {
     /** Stops the session's program on the master's order. */
     public Optional<Program> stop(String session) {
         return stop(session, EndReason.STOPPED);
+    }
+
+    /**
+     * Stops the session's program on the master's order, also one still starting: that one is stopped as soon as it
+     * is started ({@link #add} refuses it). False when the session has no program, running or starting.
+     */
+    public boolean stopRunningOrStarting(String session) {
+        synchronized (this) {
+            if (session != null && reserved.containsKey(session)) {
+                stoppedWhileStarting.add(session);
+                return true;
+            }
+        }
+        return stop(session).isPresent();
     }
 
     /**

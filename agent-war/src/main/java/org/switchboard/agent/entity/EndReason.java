@@ -14,7 +14,8 @@ public enum EndReason {
     LIFETIME_EXCEEDED("lifetime-exceeded", "stopped: it exceeded the application's maxLifetimeSeconds"),
     LAUNCH_FAILED("launch-failed", "stopped: its launch failed"),
     LAUNCH_DEADLINE_PASSED("launch-deadline-passed", "stopped: not ready before the launch's deadline"),
-    AGENT_STOPPING("agent-stopping", "stopped: the agent is going down");
+    AGENT_STOPPING("agent-stopping", "stopped: the agent is going down"),
+    LEFT_BY_DEAD_AGENT("left-by-dead-agent", "stopped: a previous run of the agent died and left it behind");
 
     private final String code;
     private final String description;

@@ -122,9 +122,9 @@ class DesktopSessionIT {
         int display = display(members.get("x11vnc"));
         new ProgramJournal(state.resolve("agent-1.programs")).write(List.of(left));
 
-        int stopped = new ProgramJournal(state.resolve("agent-1.programs")).stopLeftovers(GRACE);
+        List<String> ended = new ProgramJournal(state.resolve("agent-1.programs")).stopLeftovers(GRACE);
 
-        assertThat(stopped).isEqualTo(1);
+        assertThat(ended).containsExactly("s-left");
         members.forEach((name, process) -> assertThat(Await.ended(process.pid(), PATIENCE)).as(name).isTrue());
         assertNoTraceOf(display);
     }

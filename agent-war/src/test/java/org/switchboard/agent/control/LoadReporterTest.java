@@ -97,6 +97,25 @@ class LoadReporterTest {
     }
 
     @Test
+    void tellsTheSessionsAPreviousRunLeftOnceRegisteredAndOnlyOnce() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.leftoversEnded(List.of("s-old-1", "s-old-2"));
+
+        reporter.tick();
+        reporter.tick();
+
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/load",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/load");
+        assertThat(calls).filteredOn(call -> call.contains("/exits")).satisfiesExactly(
+                call -> assertThat(call).contains("\"session\":\"s-old-1\"", "\"reason\":\"left-by-dead-agent\""),
+                call -> assertThat(call).contains("\"session\":\"s-old-2\""));
+    }
+
+    @Test
     void survivesAMasterThatIsDown() throws IOException {
         URI nobodyListens;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

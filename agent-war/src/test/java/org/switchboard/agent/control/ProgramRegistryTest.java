@@ -142,6 +142,20 @@ class ProgramRegistryTest {
     }
 
     @Test
+    void aProgramStoppedWhileStartingIsStoppedAsItArrives() throws IOException {
+        registry.reserve("s-starting", SampleCatalogs.application(Limits.none()));
+
+        assertThat(registry.stopRunningOrStarting("s-starting")).isTrue();
+        Program started = program("s-starting", Limits.none());
+
+        assertThatThrownBy(() -> registry.add(started)).isInstanceOf(LaunchException.class)
+                .hasMessageContaining("stopped while its program was starting");
+        assertThat(Await.ended(started.pid(), PATIENCE)).isTrue();
+        assertThat(registry.program("s-starting")).isEmpty();
+        assertThat(registry.stopRunningOrStarting("s-starting")).as("nothing left to stop").isFalse();
+    }
+
+    @Test
     void stoppingAnUnknownSessionFindsNothing() {
         assertThat(registry.stop("s-none")).isEmpty();
     }
