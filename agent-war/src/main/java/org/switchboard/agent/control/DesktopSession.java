@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +25,20 @@ final class DesktopSession {
 
     static final String SCRIPT = "desktop-session.sh";
     /** The programs every desktop needs besides its own, with the Debian packages that have them. */
-    static final Map<String, String> SERVERS = Map.of("Xvfb", "xvfb", "x11vnc", "x11vnc");
+    static final Map<String, String> SERVERS = orderedServers();
     /** The script's name in error messages and process listings ({@code $0}). */
     private static final String NAME = "switchboard-desktop";
     private static final String TEXT = load();
 
     private DesktopSession() {
+    }
+
+    /** In the order they start, so that a missing one is named the same way every time (Map.of has no order). */
+    private static Map<String, String> orderedServers() {
+        Map<String, String> servers = new LinkedHashMap<>();
+        servers.put("Xvfb", "xvfb");
+        servers.put("x11vnc", "x11vnc");
+        return Collections.unmodifiableMap(servers);
     }
 
     /** The leader's command line for the X program's command line, with its screen and the VNC server's port. */
