@@ -59,6 +59,15 @@ public final class Board {
                 : new Board(servers.stream().filter(server -> !names.contains(server.name())).toList(), takenAt);
     }
 
+    /**
+     * This board with one program fewer on {@code server}: a program the master prepared for the very client being
+     * placed does not compete with that client for its server's room.
+     */
+    public Board withOneProgramFewer(String server) {
+        return new Board(servers.stream().map(view -> view.name().equals(server) && view.load() > 0
+                ? view.withLoad(view.load() - 1) : view).toList(), takenAt);
+    }
+
     BoardIndex index() {
         return index.get();
     }

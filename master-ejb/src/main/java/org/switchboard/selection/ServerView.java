@@ -31,6 +31,11 @@ public record ServerView(String name, Location location, Set<String> application
         this(name, location, applications, capacity, availability, load, clients, null);
     }
 
+    /** The same server carrying {@code newLoad}. */
+    public ServerView withLoad(int newLoad) {
+        return new ServerView(name, location, applications, capacity, availability, newLoad, clients, joined);
+    }
+
     /** Load per capacity unit: 0 idle, 1 full. */
     public double utilisation() {
         return capacity <= 0 ? 1.0 : (double) load / capacity;

@@ -83,7 +83,6 @@ import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
 import org.switchboard.selection.SelectionPolicy;
-import org.switchboard.selection.ServerView;
 import org.switchboard.sessions.entity.ProgramSession;
 
 /**
@@ -281,7 +280,7 @@ public class Master implements LoadBalancingMaster {
                 Board board = fleet.board().without(failed);
                 if (preparedLaunch.isPresent()) {
                     // the program prepared for this very client is no competition for its server's room
-                    board = withoutOwnProgram(board, preparedLaunch.get().server());
+                    board = board.withOneProgramFewer(preparedLaunch.get().server());
                 }
                 decision = selection.select(board.at(requestedAt), request.demand());
                 server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
@@ -370,13 +369,6 @@ public class Master implements LoadBalancingMaster {
 
     public List<SlaveStatus> slaves() {
         return slaves.statuses(CLOCK.instant());
-    }
-
-    private static Board withoutOwnProgram(Board board, String server) {
-        return new Board(board.servers().stream().map(view -> !view.name().equals(server) || view.load() == 0 ? view
-                : new ServerView(view.name(), view.location(), view.applications(), view.capacity(),
-                        view.availability(), view.load() - 1, view.clients(), view.joined())).toList(),
-                board.takenAt());
     }
 
     private static String chosenOrNone(String server) {
