@@ -1,7 +1,10 @@
 package org.switchboard.selection;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -10,13 +13,16 @@ import java.util.Set;
  * <p>
  * A board also carries what selection precomputes from it and that does not depend on the demand ({@link BoardIndex}),
  * worked out on the first decision and shared by the copies {@link #at} makes: a master that keeps one board until
- * something changes pays for it once, not on every decision.
+ * something changes pays for it once, not on every decision. A board that differs in a few servers ({@link #with})
+ * derives its index from this one's instead of working it out afresh.
  */
 public final class Board {
 
     private final List<ServerView> servers;
     private final Instant takenAt;
     private final BoardIndex.Lazy index;
+    /** Each server's position by name, made when first needed and shared with the boards derived from this one. */
+    private volatile Map<String, Integer> positions;
 
     /**
      * @param takenAt when the snapshot was taken, which is when the decision is made; slow start needs it to know how
@@ -35,9 +41,14 @@ public final class Board {
     }
 
     private Board(Board same, Instant takenAt) {
-        this.servers = same.servers;
+        this(same.servers, takenAt, same.index, same.positions);
+    }
+
+    private Board(List<ServerView> servers, Instant takenAt, BoardIndex.Lazy index, Map<String, Integer> positions) {
+        this.servers = servers;
         this.takenAt = takenAt;
-        this.index = same.index;
+        this.index = index;
+        this.positions = positions;
     }
 
     public List<ServerView> servers() {
@@ -64,8 +75,54 @@ public final class Board {
      * placed does not compete with that client for its server's room.
      */
     public Board withOneProgramFewer(String server) {
-        return new Board(servers.stream().map(view -> view.name().equals(server) && view.load() > 0
-                ? view.withLoad(view.load() - 1) : view).toList(), takenAt);
+        Integer position = positions().get(server);
+        ServerView view = position == null ? null : servers.get(position);
+        return view == null || view.load() <= 0 ? this : with(List.of(view.withLoad(view.load() - 1)));
+    }
+
+    /**
+     * This board with {@code changed} in place of the servers of the same names, at the same time. When this board's
+     * index is worked out, the new board's is derived from it as far as the change allows, in time proportional to the
+     * changed servers' locations rather than the whole fleet: a master replaces its board at every placement and
+     * every load report.
+     *
+     * @throws IllegalArgumentException when one of them is not on this board
+     * @throws IllegalStateException    when two servers on this board share a name
+     */
+    public Board with(Collection<ServerView> changed) {
+        if (changed.isEmpty()) {
+            return this;
+        }
+        Map<String, Integer> byName = positions();
+        ServerView[] copy = servers.toArray(ServerView[]::new);
+        int[] at = new int[changed.size()];
+        int count = 0;
+        for (ServerView view : changed) {
+            Integer position = byName.get(view.name());
+            if (position == null) {
+                throw new IllegalArgumentException("no server named " + view.name() + " on this board");
+            }
+            copy[position] = view;
+            at[count++] = position;
+        }
+        List<ServerView> changedServers = List.of(copy);
+        BoardIndex.Lazy derived = index.workedOut() ? new BoardIndex.Lazy(changedServers, index, at)
+                : new BoardIndex.Lazy(changedServers);
+        return new Board(changedServers, takenAt, derived, byName);
+    }
+
+    private Map<String, Integer> positions() {
+        Map<String, Integer> byName = positions;
+        if (byName == null) {
+            byName = new HashMap<>(servers.size() * 2);
+            for (int i = 0; i < servers.size(); i++) {
+                if (byName.put(servers.get(i).name(), i) != null) {
+                    throw new IllegalStateException("two servers on this board are named " + servers.get(i).name());
+                }
+            }
+            positions = byName;
+        }
+        return byName;
     }
 
     BoardIndex index() {

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What selection needs from a board that does not depend on the demand, so that a decision looks at a few dozen
@@ -31,13 +33,14 @@ final class BoardIndex {
     final double[] utilisation;
     private final Map<String, Offering> offerings;
     /** Every location label on the board, numbered, so that proximity compares ints in one array. */
-    private final Map<String, Integer> labelIds = new HashMap<>();
+    private final Map<String, Integer> labelIds;
     private final List<ServerView> servers;
     private volatile Map<String, int[]> serversByClient;
     /** Decisions that scanned; a lost update between threads only delays the map. */
     private int scans;
 
     private BoardIndex(List<ServerView> servers) {
+        labelIds = new HashMap<>();
         int count = servers.size();
         utilisation = new double[count];
         Integer[] byName = new Integer[count];
@@ -52,6 +55,106 @@ final class BoardIndex {
         }
         offerings = offerings(servers);
         this.servers = servers;
+    }
+
+    private BoardIndex(BoardIndex parent, List<ServerView> servers, Map<String, int[]> serversByClient) {
+        nameRank = parent.nameRank;
+        utilisation = parent.utilisation.clone();
+        offerings = new HashMap<>(parent.offerings);
+        labelIds = parent.labelIds;
+        this.servers = servers;
+        this.serversByClient = serversByClient;
+    }
+
+    /**
+     * The index of {@code servers}, a board that differs from this index's only in the servers at the positions
+     * {@code changed}, worked out from this one in time proportional to those servers' locations instead of the whole
+     * board; empty when a change reshapes the index (a server moved, changed its applications or joining time, or a
+     * location gained its first or lost its last server that may run an application), and then only a new index will
+     * do. The result equals the index made afresh, but that the order of its locations may differ, which no decision
+     * depends on.
+     */
+    Optional<BoardIndex> derive(List<ServerView> servers, int[] changed) {
+        boolean sameClients = true;
+        for (int position : changed) {
+            ServerView before = this.servers.get(position);
+            ServerView after = servers.get(position);
+            if (!before.name().equals(after.name()) || !before.location().equals(after.location())
+                    || !before.applications().equals(after.applications())
+                    || !Objects.equals(before.joined(), after.joined())) {
+                return Optional.empty();
+            }
+            sameClients &= before.clients().equals(after.clients());
+        }
+        // the client map costs as much as many scans: a derived board inherits it only while it is still right
+        BoardIndex derived = new BoardIndex(this, servers, sameClients ? serversByClient : null);
+        for (int position : changed) {
+            if (!derived.move(this.servers.get(position), servers.get(position), position)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(derived);
+    }
+
+    /** Moves one server to its place under its new load in each of its applications' lists; false if it cannot. */
+    private boolean move(ServerView before, ServerView after, int position) {
+        utilisation[position] = after.utilisation();
+        for (String app : after.applications()) {
+            boolean was = Selection.eligible(before, app);
+            boolean is = Selection.eligible(after, app);
+            Offering offering = offerings.get(app);
+            if (!was && !is) {
+                continue;
+            }
+            int at = offering == null ? -1 : Arrays.asList(offering.locations()).indexOf(after.location());
+            if (at < 0) {
+                return false;
+            }
+            int[] list = offering.bestFirst()[at];
+            if (was) {
+                list = without(list, position);
+            }
+            if (is) {
+                list = with(list, position);
+            }
+            if (list.length == 0) {
+                return false;
+            }
+            offerings.put(app, offering.withList(at, list, servers, utilisation, was != is));
+        }
+        return true;
+    }
+
+    private static int[] without(int[] list, int position) {
+        int[] fewer = new int[list.length - 1];
+        int at = 0;
+        for (int i : list) {
+            if (i != position) {
+                fewer[at++] = i;
+            }
+        }
+        return fewer;
+    }
+
+    /** {@code list} with {@code position} in its place by utilisation and then name. */
+    private int[] with(int[] list, int position) {
+        int low = 0;
+        int high = list.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            int other = list[middle];
+            int order = Double.compare(utilisation[other], utilisation[position]);
+            if (order < 0 || order == 0 && nameRank[other] < nameRank[position]) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        int[] more = new int[list.length + 1];
+        System.arraycopy(list, 0, more, 0, low);
+        more[low] = position;
+        System.arraycopy(list, low, more, low + 1, list.length - low);
+        return more;
     }
 
     /** The servers that may run {@code app}; empty when none. */
@@ -167,6 +270,16 @@ final class BoardIndex {
     /** Each location's best server by utilisation and name, and when it joined (the minimum second when unknown). */
     record Fronts(int[] server, double[] utilisation, long[] joinedSecond, int[] joinedNano) {
 
+        /** These fronts with {@code server} at the front of location {@code at}. */
+        Fronts with(int at, int server, Instant joined, double load) {
+            Fronts copy = new Fronts(this.server.clone(), utilisation.clone(), joinedSecond.clone(), joinedNano.clone());
+            copy.server[at] = server;
+            copy.utilisation[at] = load;
+            copy.joinedSecond[at] = joined == null ? Long.MIN_VALUE : joined.getEpochSecond();
+            copy.joinedNano[at] = joined == null ? 0 : joined.getNano();
+            return copy;
+        }
+
         /** Whether the front server of location {@code at} joined after the instant given as second and nano. */
         boolean ramping(int at, long sinceSecond, int sinceNano) {
             return joinedSecond[at] > sinceSecond || joinedSecond[at] == sinceSecond && joinedNano[at] > sinceNano;
@@ -215,6 +328,34 @@ final class BoardIndex {
             return shared;
         }
 
+        /**
+         * This offering with location {@code at}'s list replaced; {@code membersChanged} says whether the list holds
+         * other servers than before, and so the joining times must be looked at again.
+         */
+        Offering withList(int at, int[] list, List<ServerView> servers, double[] utilisation, boolean membersChanged) {
+            int[][] lists = bestFirst.clone();
+            lists[at] = list;
+            Fronts moved = fronts.with(at, list[0], servers.get(list[0]).joined(), utilisation[list[0]]);
+            if (!membersChanged) {
+                return new Offering(locations, labelIds, lists, moved, earliestJoined, latestJoined, anyJoinUnknown);
+            }
+            Instant earliest = null;
+            Instant latest = null;
+            boolean unknown = false;
+            for (int[] members : lists) {
+                for (int i : members) {
+                    Instant joined = servers.get(i).joined();
+                    if (joined == null) {
+                        unknown = true;
+                    } else {
+                        earliest = earliest == null || joined.isBefore(earliest) ? joined : earliest;
+                        latest = latest == null || joined.isAfter(latest) ? joined : latest;
+                    }
+                }
+            }
+            return new Offering(locations, labelIds, lists, moved, earliest, latest, unknown);
+        }
+
         boolean any() {
             return locations.length > 0;
         }
@@ -232,21 +373,44 @@ final class BoardIndex {
 
     /**
      * Works the index out once, on the first decision, for a board and its copies at other times; at worst two threads
-     * work it out at once, with equal results.
+     * work it out at once, with equal results. A board that differs from another in a few servers derives its index
+     * from the other's, when that one was worked out and the change allows it.
      */
     static final class Lazy {
         private final List<ServerView> servers;
+        private final int[] changed;
+        /** The board this one was derived from, until this index is worked out. */
+        private volatile Lazy parent;
         private volatile BoardIndex index;
 
         Lazy(List<ServerView> servers) {
+            this(servers, null, null);
+        }
+
+        /**
+         * The index of {@code servers}, which differ from {@code parent}'s only at the positions {@code changed},
+         * derived from the parent's if that one is worked out by then.
+         */
+        Lazy(List<ServerView> servers, Lazy parent, int[] changed) {
             this.servers = servers;
+            this.parent = parent;
+            this.changed = changed;
+        }
+
+        /** Whether the index is worked out, and so a board that differs in a few servers can derive its own from it. */
+        boolean workedOut() {
+            return index != null;
         }
 
         BoardIndex get() {
             BoardIndex worked = index;
             if (worked == null) {
-                worked = new BoardIndex(servers);
+                Lazy from = parent;
+                BoardIndex before = from == null ? null : from.index;
+                worked = before == null ? new BoardIndex(servers)
+                        : before.derive(servers, changed).orElseGet(() -> new BoardIndex(servers));
                 index = worked;
+                parent = null;
             }
             return worked;
         }

@@ -73,13 +73,101 @@ class IndexedSelectionTest {
         assertThat(board.at(NOW.plusSeconds(5))).isNotEqualTo(board);
     }
 
+    /**
+     * A master derives each board from the last one as servers change; the derived board's index must choose as a scan
+     * would and hold what an index made afresh holds.
+     */
+    @Test
+    void aBoardDerivedFromAnotherChoosesWhatAScanWouldAndIndexesAsAFreshOne() {
+        int derivedIndexes = 0;
+        for (int round = 0; round < 500; round++) {
+            Board board = randomBoard(true);
+            board.index();
+            for (int step = 0; step < 20 && !board.servers().isEmpty(); step++) {
+                Board changed = board.with(randomChanges(board));
+                assertChoosesAsAScan(changed, "round " + round + ", step " + step);
+                assertIndexesAlike(changed.index(), new Board(changed.servers(), changed.takenAt()).index(),
+                        "round " + round + ", step " + step);
+                derivedIndexes += changed.index().nameRank == board.index().nameRank ? 1 : 0;
+                board = changed;
+            }
+        }
+        // most changes are loads, availability and clients, which derive; moves and new applications make afresh
+        assertThat(derivedIndexes).isGreaterThan(5000);
+    }
+
+    @Test
+    void aBoardDerivedFromOneWithoutAnIndexMakesItsOwnAfresh() {
+        Board board = new Board(List.of(SampleServers.server("a").load(1).build(),
+                SampleServers.server("b").load(2).build()), NOW);
+
+        Board changed = board.with(List.of(board.servers().get(0).withLoad(3)));
+
+        assertThat(changed.servers()).extracting(ServerView::load).containsExactly(3, 2);
+        assertThat(changed.index().nameRank).isNotSameAs(board.index().nameRank);
+        assertThat(new Selection().select(changed, new Demand("carol", SampleServers.SHELL, Location.UNKNOWN))
+                .chosen()).contains("b");
+    }
+
+    private List<ServerView> randomChanges(Board board) {
+        List<ServerView> servers = board.servers();
+        List<ServerView> changes = new ArrayList<>();
+        java.util.Set<Integer> picked = new java.util.HashSet<>();
+        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+            int position = random.nextInt(servers.size());
+            if (!picked.add(position)) {
+                continue;
+            }
+            ServerView server = servers.get(position);
+            Location location = random.nextInt(30) == 0
+                    ? Location.parse(LOCATIONS[random.nextInt(LOCATIONS.length)]) : server.location();
+            Availability availability = random.nextInt(8) != 0 ? server.availability()
+                    : Availability.values()[random.nextInt(Availability.values().length)];
+            Set<String> clients = random.nextInt(4) != 0 ? server.clients()
+                    : Set.of(CLIENTS[random.nextInt(CLIENTS.length)]);
+            changes.add(new ServerView(server.name(), location, server.applications(), server.capacity(),
+                    availability, random.nextInt(7) - 1, clients, server.joined()));
+        }
+        return changes;
+    }
+
+    private static void assertIndexesAlike(BoardIndex derived, BoardIndex fresh, String description) {
+        assertThat(derived.utilisation).as(description).containsExactly(fresh.utilisation);
+        assertThat(derived.nameRank).as(description).containsExactly(fresh.nameRank);
+        for (String app : List.of(SampleServers.SHELL, SampleServers.EDITOR)) {
+            BoardIndex.Offering one = derived.offering(app);
+            BoardIndex.Offering other = fresh.offering(app);
+            assertThat(listsByLocation(one)).as(description + ", " + app).isEqualTo(listsByLocation(other));
+            assertThat(one.earliestJoined()).as(description).isEqualTo(other.earliestJoined());
+            assertThat(one.latestJoined()).as(description).isEqualTo(other.latestJoined());
+            assertThat(one.anyJoinUnknown()).as(description).isEqualTo(other.anyJoinUnknown());
+            for (int at = 0; at < one.locations().length; at++) {
+                int front = one.bestFirst()[at][0];
+                assertThat(one.fronts().server()[at]).as(description).isEqualTo(front);
+                assertThat(one.fronts().utilisation()[at]).as(description).isEqualTo(derived.utilisation[front]);
+            }
+        }
+    }
+
+    private static java.util.Map<Location, List<Integer>> listsByLocation(BoardIndex.Offering offering) {
+        java.util.Map<Location, List<Integer>> lists = new java.util.HashMap<>();
+        for (int at = 0; at < offering.locations().length; at++) {
+            lists.put(offering.locations()[at], java.util.Arrays.stream(offering.bestFirst()[at]).boxed().toList());
+        }
+        return lists;
+    }
+
     private Board randomBoard() {
+        return randomBoard(false);
+    }
+
+    private Board randomBoard(boolean uniqueNames) {
         List<ServerView> servers = new ArrayList<>();
         int size = random.nextInt(40);
         for (int i = 0; i < size; i++) {
             int capacity = random.nextInt(6) - 1;
             // few names and loads, so that ties on score and on name are common
-            String name = "s" + random.nextInt(size / 2 + 1);
+            String name = uniqueNames ? "s" + i : "s" + random.nextInt(size / 2 + 1);
             Set<String> apps = random.nextInt(6) == 0 ? Set.of(SampleServers.EDITOR)
                     : random.nextInt(4) == 0 ? Set.of(SampleServers.SHELL, SampleServers.EDITOR)
                     : Set.of(SampleServers.SHELL);

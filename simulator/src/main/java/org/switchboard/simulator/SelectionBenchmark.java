@@ -2,8 +2,10 @@ package org.switchboard.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,10 @@ public class SelectionBenchmark {
 
     private final Selection selection = new Selection();
     private Board board;
+    /** The board as a master keeps it while it places: changed at every placement ({@link #placeAndDecide}). */
+    private Board moving;
+    private final Map<String, ServerView> original = new HashMap<>();
+    private final Map<String, ServerView> current = new HashMap<>();
     private Demand[] demands;
     private int next;
 
@@ -75,6 +81,9 @@ public class SelectionBenchmark {
                     joined));
         }
         board = new Board(views, NOW);
+        moving = board;
+        views.forEach(view -> original.put(view.name(), view));
+        current.putAll(original);
         demands = new Demand[4096];
         for (int d = 0; d < demands.length; d++) {
             String client = random.nextInt(10) == 0 && !knownClients.isEmpty()
@@ -93,6 +102,42 @@ public class SelectionBenchmark {
     @Benchmark
     public Decision decide() {
         return selection.select(board, demands[next++ & (demands.length - 1)]);
+    }
+
+    /**
+     * A placement as the master makes it: the choice, then the board with the chosen server one program fuller and
+     * serving the client, derived from the last board ({@link Board#with}). A server five programs over its load
+     * at the start is set back to it, as a load report would.
+     */
+    @Benchmark
+    public Decision placeAndDecide() {
+        return place(false);
+    }
+
+    /** The same with each new board made afresh, as the master did before boards were derived. */
+    @Benchmark
+    public Decision placeAndDecideAfresh() {
+        return place(true);
+    }
+
+    private Decision place(boolean afresh) {
+        Demand demand = demands[next++ & (demands.length - 1)];
+        Decision decision = selection.select(moving, demand);
+        decision.chosen().ifPresent(name -> {
+            ServerView before = current.get(name);
+            ServerView after;
+            if (before.load() >= original.get(name).load() + 5) {
+                after = original.get(name);
+            } else {
+                Set<String> clients = new HashSet<>(before.clients());
+                clients.add(demand.clientId());
+                after = new ServerView(name, before.location(), before.applications(), before.capacity(),
+                        before.availability(), before.load() + 1, clients, before.joined());
+            }
+            current.put(name, after);
+            moving = afresh ? new Board(moving.with(List.of(after)).servers(), NOW) : moving.with(List.of(after));
+        });
+        return decision;
     }
 
     /** The choice and every candidate's reasons, as the master records them afterwards. */

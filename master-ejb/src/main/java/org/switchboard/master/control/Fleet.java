@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,15 +25,18 @@ import org.switchboard.selection.ServerView.Availability;
  * master made since that report, and which clients it serves. Selection reads {@link #board()}; no decision touches
  * the database. Thread-safe; every change is one short critical section.
  * <p>
- * The board is kept and handed out until something changes, and then only the changed servers' views are made anew:
- * the master asks for it on every request, and a board carries an index that selection works out once per board.
+ * The board is kept and handed out until something changes, and then only the changed servers' views are made anew
+ * and the next board derived from the last one ({@link Board#with}): the master asks for it on every request and
+ * changes it at every placement, and a board carries an index that would otherwise be worked out afresh each time.
  */
 public final class Fleet {
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Duration reportTimeout;
-    /** The board as of the last change; null when something changed since it was made. */
+    /** The board last handed out; null when the next one must be made afresh (a server joined or re-registered). */
     private Board board;
+    /** Servers changed since {@link #board} was handed out, whose views the next board takes. */
+    private final Set<Member> changed = new LinkedHashSet<>();
 
     public Fleet(Duration reportTimeout) {
         this.reportTimeout = reportTimeout;
@@ -40,6 +44,7 @@ public final class Fleet {
 
     public synchronized void register(ServerRegistration registration, Instant now) {
         Member member = changing(members.computeIfAbsent(registration.server(), Member::new));
+        board = null; // a new server, or one that may now offer other applications elsewhere
         member.registration = registration;
         member.location = Location.parse(registration.location());
         member.lastReport = now;
@@ -151,14 +156,18 @@ public final class Fleet {
         if (board == null) {
             board = new Board(members.values().stream().filter(member -> member.registration != null)
                     .map(Member::view).toList());
+        } else if (!changed.isEmpty()) {
+            board = board.with(changed.stream().filter(member -> member.registration != null).map(Member::view)
+                    .toList());
         }
+        changed.clear();
         return board;
     }
 
-    /** {@code member} is about to change: its view and the board are made anew when next asked for. */
+    /** {@code member} is about to change: its view is made anew, and the board takes it, when next asked for. */
     private Member changing(Member member) {
         member.view = null;
-        board = null;
+        changed.add(member);
         return member;
     }
 
