@@ -27,7 +27,8 @@ done
 echo "agent ready at $url; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bench() { java bench/AgentLaunch.java "$url" "$secret" "$@"; }
-bench launch cat 50 > /dev/null                      # warm-up: JIT of the agent's launch path
+bench list 2000 > /dev/null                          # warm-up: JIT of Payara's request path
+bench launch cat 200 > /dev/null                     # warm-up: JIT of the agent's launch path
 bench list 200
 bench launch cat-pooled 200 20
 bench direct 200 cat
