@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +55,7 @@ import org.switchboard.agent.entity.ProcessGroup;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.MasterUrls;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.protocol.SharedSecret;
 import org.switchboard.protocol.StdioLink;
@@ -76,7 +79,7 @@ public class Agent {
 
     @Inject
     @ConfigProperty(name = "switchboard.master.url")
-    Optional<URI> masterUrl;
+    Optional<String> masterUrl;
 
     @Inject
     @ConfigProperty(name = "switchboard.agent.name")
@@ -160,8 +163,9 @@ public class Agent {
      * with a class-path scan (about a tenth of the agent's CPU under a stream of pool hits), but only once per thread.
      */
     private ExecutorService poolThreads;
-    private Optional<LoadReporter> reporter = Optional.empty();
-    private ScheduledFuture<?> reports;
+    /** One per master: with a master group, every member hears of this server and its load. */
+    private List<LoadReporter> reporters = List.of();
+    private List<ScheduledFuture<?>> reports = List.of();
     private ScheduledFuture<?> checks;
 
     @PostConstruct
@@ -205,23 +209,25 @@ public class Agent {
             }
         }, 0, checkIntervalMs, TimeUnit.MILLISECONDS);
         meter = new LoadMeter(name, registry, ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
-        reporter = masterUrl.map(master -> new LoadReporter(
-                new MasterClient(master, secret, HttpClient.newBuilder().executor(executor).build(),
-                        JsonbBuilder.create(), MASTER_TIMEOUT),
-                new ServerRegistration(name, url.toString(), location, capacity, catalog.names()), meter));
-        reporter.ifPresent(active -> active.leftoversEnded(leftovers));
-        reporter.ifPresent(active -> reports = scheduler.scheduleWithFixedDelay(
-                active::tick, 0, reportIntervalMs, TimeUnit.MILLISECONDS));
+        List<URI> masters = masterUrl.map(MasterUrls::parse).orElse(List.of());
+        HttpClient http = HttpClient.newBuilder().executor(executor).build();
+        ServerRegistration registration = new ServerRegistration(name, url.toString(), location, capacity,
+                catalog.names());
+        reporters = masters.stream().map(master -> new LoadReporter(
+                new MasterClient(master, secret, http, JsonbBuilder.create(), MASTER_TIMEOUT), registration, meter))
+                .toList();
+        reporters.forEach(active -> active.leftoversEnded(leftovers));
+        // each on a schedule of its own: a master that hangs does not hold up the reports to the others
+        reports = reporters.stream().<ScheduledFuture<?>>map(active -> scheduler.scheduleWithFixedDelay(
+                active::tick, 0, reportIntervalMs, TimeUnit.MILLISECONDS)).toList();
         LOG.info(() -> "agent " + name + " at " + url + " offers " + catalog.names()
                 + catalogFile.map(file -> " from " + file).orElse(" from the bundled catalog")
-                + masterUrl.map(master -> ", reports to " + master).orElse(", reports to no master"));
+                + (masters.isEmpty() ? ", reports to no master" : ", reports to " + masters));
     }
 
     @PreDestroy
     void stop() {
-        if (reports != null) {
-            reports.cancel(false);
-        }
+        reports.forEach(report -> report.cancel(false));
         if (checks != null) {
             checks.cancel(false);
         }
@@ -254,7 +260,7 @@ public class Agent {
             throw order.deadlinePassed("process " + program.pid() + " was ready too late and was stopped");
         }
         LOG.info(() -> "launched " + program);
-        reporter.ifPresent(active -> executor.execute(active::tick));
+        toEveryMaster(LoadReporter::tick);
         return new LaunchNotification(program.session(), program.pid(), program.endpoint(),
                 program.kind().label());
     }
@@ -285,10 +291,21 @@ public class Agent {
         LOG.info(() -> "ended with code " + exitCode + " (" + program.endReason().description() + "): " + program);
         if (program.endReason() == EndReason.LAUNCH_DEADLINE_PASSED) {
             // the launch was answered with an error: the master has no session to end
-            reporter.ifPresent(LoadReporter::tick);
+            toEveryMaster(LoadReporter::tick);
             return;
         }
-        reporter.ifPresent(active -> active.programExited(program, exitCode));
+        toEveryMaster(active -> active.programExited(program, exitCode));
+    }
+
+    /** Tells each master in a task of its own, or right here when the executor takes no more (shutting down). */
+    private void toEveryMaster(Consumer<LoadReporter> message) {
+        for (LoadReporter active : reporters) {
+            try {
+                executor.execute(() -> message.accept(active));
+            } catch (RejectedExecutionException shuttingDown) {
+                message.accept(active);
+            }
+        }
     }
 
     private static Program await(Future<Program> launch) {

@@ -10,6 +10,6 @@ import org.switchboard.protocol.Refusal;
 public class NoServerAvailable extends Refusal {
 
     public NoServerAvailable(String app, List<ErrorBody.ServerReason> exclusions) {
-        super(503, new ErrorBody("no-capacity", "no processing server can run '" + app + "' now", exclusions));
+        super(503, ErrorBody.withServers("no-capacity", "no processing server can run '" + app + "' now", exclusions));
     }
 }

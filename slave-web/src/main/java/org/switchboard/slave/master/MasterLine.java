@@ -4,23 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.protocol.MasterUrls;
 import org.switchboard.protocol.SharedSecret;
 import org.switchboard.protocol.StdioLink;
 
 /**
- * Decides, once, which master this slave works for: the master at {@code switchboard.master.url} over REST when
- * that is set, else the master deployed with this slave (in the EAR or the one-WAR packaging), in process.
+ * Decides, once, which master this slave works for: the masters at {@code switchboard.master.url} (one URL, or the
+ * members of a master group separated by commas) over REST when that is set, else the master deployed with this
+ * slave (in the EAR or the one-WAR packaging), in process.
  */
 @ApplicationScoped
 public class MasterLine {
 
     @Inject
     @ConfigProperty(name = "switchboard.master.url")
-    Optional<URI> masterUrl;
+    Optional<String> masterUrl;
+    @Inject
+    @ConfigProperty(name = "switchboard.master.connect-timeout-ms", defaultValue = "1000")
+    long connectTimeoutMillis;
+    @Inject
+    @ConfigProperty(name = "switchboard.master.hand-over-wait-ms", defaultValue = "3000")
+    long handOverWaitMillis;
     @Inject
     @ConfigProperty(name = "switchboard.secret")
     Optional<String> secret;
@@ -32,8 +40,9 @@ public class MasterLine {
     @ApplicationScoped
     LoadBalancingMaster master() {
         if (masterUrl.isPresent()) {
-            return new RemoteMaster(masterUrl.get(), new SharedSecret(secret.orElseThrow(() ->
-                    new IllegalStateException("a slave with switchboard.master.url needs switchboard.secret"))));
+            return new RemoteMaster(MasterUrls.parse(masterUrl.get()), new SharedSecret(secret.orElseThrow(() ->
+                    new IllegalStateException("a slave with switchboard.master.url needs switchboard.secret"))),
+                    Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(handOverWaitMillis));
         }
         if (coDeployed.isUnsatisfied()) {
             throw new IllegalStateException("no master is deployed with this slave: set switchboard.master.url");

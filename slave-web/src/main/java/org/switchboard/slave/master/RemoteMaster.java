@@ -1,17 +1,24 @@
 package org.switchboard.slave.master;
 
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.GenericType;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.Refusal;
@@ -23,83 +30,201 @@ import org.switchboard.protocol.SharedSecret;
 import org.switchboard.protocol.SlaveReport;
 
 /**
- * A master elsewhere, over its REST API ({@code {master}/api/v1/master/...}), authenticated with the shared secret.
- * The master's refusals come back as {@link Refusal}s with its status and body, so clients see the same answers as
- * from a co-deployed master; an unreachable master is a {@code 503}.
+ * The masters elsewhere, over their REST API ({@code {master}/api/v1/master/...}), authenticated with the shared
+ * secret: one master, or the members of a master group (docs/design.md, "The master group").
+ * <p>
+ * A call goes to the master that answered last. If that master cannot be connected to, or answers
+ * {@code 503 not-deciding} (a group member that does not decide now), the call goes to the next master of the list
+ * at once, and the one that answers is asked first from then on. A call that reached a master and then lost its answer
+ * (the master died while working on it) is not repeated elsewhere: a selection request may have been carried out, and
+ * repeating it could place the client twice; the client sees {@code 503} and asks again. The master's refusals come
+ * back as {@link Refusal}s with its status and body, so clients see the same answers as from a co-deployed master.
+ * Load reports go to every master, so that each knows this slave when it comes to decide.
  */
-final class RemoteMaster implements LoadBalancingMaster, AutoCloseable {
+final class RemoteMaster implements LoadBalancingMaster {
 
+    private static final Logger LOG = Logger.getLogger(RemoteMaster.class.getName());
     private static final String SESSION_TOKEN = "Session-Token";
     /** Launching a program can take as long as the program needs to get ready. */
-    private static final long READ_TIMEOUT_SECONDS = 60;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final long ROUND_PAUSE_MILLIS = 100;
+    private static final Type APPLICATIONS = new ArrayList<String>() { }.getClass().getGenericSuperclass();
 
-    private final Client client = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
-            .readTimeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS).build();
-    private final WebTarget api;
+    private final List<URI> masters;
     private final SharedSecret secret;
+    private final Duration handOverWait;
+    private final HttpClient http;
+    private final Jsonb json = JsonbBuilder.create();
+    /** The index of the master that answered last, asked first. */
+    private final AtomicInteger current = new AtomicInteger();
 
-    RemoteMaster(URI masterUrl, SharedSecret secret) {
-        this.api = client.target(masterUrl).path("api/v1/master");
+    /**
+     * @param masters        the masters' base URLs, such as {@code http://127.0.0.1:8080}
+     * @param connectTimeout how long to wait for a master to accept a connection before trying the next
+     * @param handOverWait   how long to keep asking while no master can take a call
+     */
+    RemoteMaster(List<URI> masters, SharedSecret secret, Duration connectTimeout, Duration handOverWait) {
+        if (masters.isEmpty()) {
+            throw new IllegalArgumentException("a remote master needs at least one URL");
+        }
+        this.masters = List.copyOf(masters);
         this.secret = secret;
+        this.handOverWait = handOverWait;
+        // HTTP/1.1: the masters' listeners serve no HTTP/2 (docs/design.md, "Two packagings")
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** The master asked first now: the one that answered last. */
+    URI current() {
+        return masters.get(current.get());
     }
 
     @Override
     public SelectionInstruction select(SelectionRequest request) {
-        return call(api.path("selections"), null, builder -> builder.post(Entity.json(request)),
-                SelectionInstruction.class);
+        return call("POST", "selections", request, null, SelectionInstruction.class);
     }
 
+    /** To every master, so that whichever decides knows this slave; fails only when no master took it. */
     @Override
     public void report(SlaveReport report) {
-        call(api.path("slaves"), null, builder -> builder.post(Entity.json(report)), String.class);
+        List<String> failures = new ArrayList<>();
+        for (URI master : masters) {
+            try {
+                HttpResponse<String> response = send(master, "POST", "slaves", report, null);
+                if (response.statusCode() / 100 != 2) {
+                    failures.add(master + " answered " + response.statusCode());
+                }
+            } catch (IOException e) {
+                failures.add(master + ": " + e);
+            }
+        }
+        if (failures.size() == masters.size()) {
+            throw new Refusal(503, "master-unreachable", "no master took the report: " + failures);
+        }
+        if (!failures.isEmpty()) {
+            LOG.fine(() -> "the load report did not reach " + failures);
+        }
     }
 
     @Override
     public SessionInfo session(String id, String token) {
-        return call(api.path("sessions").path(id), token, Invocation.Builder::get, SessionInfo.class);
+        return call("GET", "sessions/" + segment(id), null, token, SessionInfo.class);
     }
 
     @Override
     public SessionInfo close(String id, String token) {
-        return call(api.path("sessions").path(id), token, Invocation.Builder::delete, SessionInfo.class);
+        return call("DELETE", "sessions/" + segment(id), null, token, SessionInfo.class);
     }
 
     @Override
     public RelayTarget relayTarget(String id, String token) {
-        return call(api.path("sessions").path(id).path("relay-target"), token, Invocation.Builder::get,
-                RelayTarget.class);
+        return call("GET", "sessions/" + segment(id) + "/relay-target", null, token, RelayTarget.class);
     }
 
     @Override
     public List<String> applications() {
-        return call(api.path("applications"), null, Invocation.Builder::get, new GenericType<List<String>>() { });
+        return call("GET", "applications", null, null, APPLICATIONS);
     }
 
-    @Override
-    public void close() {
-        client.close();
+    /** Asks the masters in rounds until one answers other than "not deciding", or the hand-over wait is over. */
+    private <T> T call(String method, String path, Object body, String token, Type type) {
+        long deadline = System.nanoTime() + handOverWait.toNanos();
+        while (true) {
+            List<String> passed = new ArrayList<>();
+            T answer = round(method, path, body, token, type, passed);
+            if (answer != null) {
+                return answer;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.log(Level.WARNING, "no master could take the request: {0}", passed);
+                throw new Refusal(503, "no-master", "no master can take the request now: " + passed);
+            }
+            try {
+                Thread.sleep(ROUND_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Refusal(503, "no-master", "interrupted while waiting for a master: " + passed);
+            }
+        }
     }
 
-    private <T> T call(WebTarget target, String token, java.util.function.Function<Invocation.Builder, Response> send,
-                       Class<T> type) {
-        return call(target, token, send, new GenericType<>(type));
+    /** Asks each master once, from the current one; null when none could take the call (why in {@code passed}). */
+    private <T> T round(String method, String path, Object body, String token, Type type, List<String> passed) {
+        int first = current.get();
+        for (int i = 0; i < masters.size(); i++) {
+            int index = (first + i) % masters.size();
+            URI master = masters.get(index);
+            HttpResponse<String> response;
+            try {
+                response = send(master, method, path, body, token);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                passed.add(master + " cannot be reached (" + e + ")");
+                continue;
+            } catch (IOException e) {
+                throw new Refusal(503, "master-unreachable", "the master at " + master + " did not answer: " + e);
+            }
+            ErrorBody error = response.statusCode() / 100 == 2 ? null : error(master, response);
+            if (error != null && response.statusCode() == 503 && ErrorBody.NOT_DECIDING.equals(error.error())) {
+                passed.add(master + " does not decide (" + error.reason() + ")");
+                continue;
+            }
+            if (current.compareAndSet(first, index) && index != first) {
+                LOG.info(() -> "now working with the master at " + master + " (" + passed + ")");
+            }
+            if (error != null) {
+                throw new Refusal(response.statusCode(), error);
+            }
+            try {
+                T answer = json.fromJson(response.body(), type);
+                if (answer == null) {
+                    throw new JsonbException("an empty answer");
+                }
+                return answer;
+            } catch (JsonbException e) {
+                throw new Refusal(502, "bad-master-answer", "the master at " + master + " answered what is not a "
+                        + type.getTypeName() + ": " + e.getMessage());
+            }
+        }
+        return null;
     }
 
-    private <T> T call(WebTarget target, String token, java.util.function.Function<Invocation.Builder, Response> send,
-                       GenericType<T> type) {
-        Invocation.Builder request = target.request(MediaType.APPLICATION_JSON)
-                .header(SharedSecret.HEADER, secret.header());
+    private HttpResponse<String> send(URI master, String method, String path, Object body, String token)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(master + "/api/v1/master/" + path))
+                .timeout(READ_TIMEOUT)
+                .header(SharedSecret.HEADER, secret.header())
+                .header("Accept", "application/json");
         if (token != null) {
             request.header(SESSION_TOKEN, token);
         }
-        try (Response response = send.apply(request)) {
-            if (response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL) {
-                return response.readEntity(type);
-            }
-            throw new Refusal(response.getStatus(), response.readEntity(ErrorBody.class));
-        } catch (ProcessingException e) {
-            throw new Refusal(503, "master-unreachable", "the master at " + api.getUri() + " did not answer: "
-                    + e.getMessage());
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.toJson(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling " + master, e);
+        }
+    }
+
+    private ErrorBody error(URI master, HttpResponse<String> response) {
+        try {
+            ErrorBody body = json.fromJson(response.body(), ErrorBody.class);
+            if (body != null && body.error() != null) {
+                return body;
+            }
+        } catch (JsonbException notJson) {
+            // an answer of something in front of the master, or of the server itself: its status tells enough
+        }
+        return ErrorBody.of("master-error", "the master at " + master + " answered " + response.statusCode());
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
