@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,9 @@ public final class Slaves {
 
     private final Map<String, Reported> slaves = new LinkedHashMap<>();
     /**
-     * Per slave, the tickets of clients sent there that have not arrived, with when each expires, oldest first: all
-     * tickets live equally long, so the expired ones are at the head and are dropped without a scan.
+     * Per slave, the tickets of clients sent there that have not arrived, until they expire.
      */
-    private final Map<String, LinkedHashMap<String, Instant>> expected = new HashMap<>();
+    private final Map<String, ByTicket<String>> expected = new HashMap<>();
     private final Duration reportTimeout;
 
     public Slaves(Duration reportTimeout) {
@@ -45,14 +43,14 @@ public final class Slaves {
 
     /** The master sent a client to {@code slave} with {@code ticket}, valid until {@code expires}. */
     public synchronized void redirected(String slave, String ticket, Instant expires) {
-        expected.computeIfAbsent(slave, name -> new LinkedHashMap<>()).put(ticket, expires);
+        expected.computeIfAbsent(slave, name -> new ByTicket<>()).put(ticket, ticket, expires);
     }
 
     /** A client arrived at {@code slave} with {@code ticket}: it is on its way there no more. */
     public synchronized void arrived(String slave, String ticket) {
-        Map<String, Instant> tickets = expected.get(slave);
+        ByTicket<String> tickets = expected.get(slave);
         if (tickets != null) {
-            tickets.remove(ticket);
+            tickets.take(ticket);
         }
     }
 
@@ -71,14 +69,11 @@ public final class Slaves {
 
     /** Clients of this slave that its latest report cannot show: on their way there, or served since. */
     private int onTheirWay(Reported reported, Instant now) {
-        Map<String, Instant> tickets = expected.get(reported.report.name());
+        ByTicket<String> tickets = expected.get(reported.report.name());
         if (tickets == null) {
             return reported.servedSinceReport;
         }
-        Iterator<Instant> oldestFirst = tickets.values().iterator();
-        while (oldestFirst.hasNext() && oldestFirst.next().isBefore(now)) {
-            oldestFirst.remove();
-        }
+        tickets.expired(now);
         return tickets.size() + reported.servedSinceReport;
     }
 

@@ -1,7 +1,6 @@
-package org.switchboard.master.boundary;
+package org.switchboard.master.control;
 
 import java.util.regex.Pattern;
-import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.selection.Demand;
 import org.switchboard.selection.Location;
 
@@ -28,7 +27,7 @@ public record SessionRequest(String app, String clientId, Location location) {
         }
     }
 
-    Demand demand() {
+    public Demand demand() {
         return new Demand(clientId, app, location);
     }
 

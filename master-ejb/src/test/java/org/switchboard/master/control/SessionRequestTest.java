@@ -1,10 +1,9 @@
-package org.switchboard.master.boundary;
+package org.switchboard.master.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.selection.Location;
 
 class SessionRequestTest {
