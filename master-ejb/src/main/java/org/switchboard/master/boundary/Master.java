@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +42,7 @@ import org.switchboard.database.DatabaseSettings;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
 import org.switchboard.master.control.Agents;
+import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.LaunchFailed;
 import org.switchboard.master.control.InvalidRequest;
@@ -103,6 +103,7 @@ public class Master implements LoadBalancingMaster {
 
     private static final Logger LOG = Logger.getLogger(Master.class.getName());
     private static final int LAUNCH_ATTEMPTS = 2;
+    private static final int EARLY_EXITS_KEPT = 10_000;
 
     @Inject
     @ConfigProperty(name = "switchboard.secret")
@@ -146,7 +147,7 @@ public class Master implements LoadBalancingMaster {
     // every injection point, and a proxy runs the initialisers too (JsonbBuilder.create() scans class path jars).
     private Jsonb json;
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
-    private Set<String> exitedEarly;
+    private EarlyExits exitedEarly;
     private NearestSlave nearestSlave;
     private Selection selection;
     private Slaves slaves;
@@ -166,7 +167,8 @@ public class Master implements LoadBalancingMaster {
         LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         json = JsonbBuilder.create();
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
-        exitedEarly = ConcurrentHashMap.newKeySet();
+        // a session is recorded at most a ticket's lifetime (a prepared program) and a launch after its program started
+        exitedEarly = new EarlyExits(Duration.ofMillis(ticketLifetimeMillis + launchTimeoutMillis), EARLY_EXITS_KEPT);
         nearestSlave = new NearestSlave();
         sharedSecret = new SharedSecret(secret);
         selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
@@ -217,8 +219,11 @@ public class Master implements LoadBalancingMaster {
     public void programExited(String server, ProgramExit exit) {
         String reason = "program exited" + (exit.exitCode() == null ? "" : " with code " + exit.exitCode());
         if (ledger.session(exit.session()).isEmpty()) {
-            exitedEarly.add(exit.session());
-            return;
+            exitedEarly.add(exit.session(), CLOCK.instant());
+            // the session may have been recorded meanwhile, without finding this exit: then it is ended here
+            if (ledger.session(exit.session()).isEmpty() || !exitedEarly.take(exit.session())) {
+                return;
+            }
         }
         ledger.end(exit.session(), reason, CLOCK.instant())
                 .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
@@ -237,6 +242,7 @@ public class Master implements LoadBalancingMaster {
                     + silentSlaves);
         }
         prepared.expired(CLOCK.instant()).forEach(unused -> discard(unused, "its ticket expired unused"));
+        exitedEarly.forgetOld(CLOCK.instant());
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
@@ -413,12 +419,12 @@ public class Master implements LoadBalancingMaster {
         LOG.info(() -> "stopping the program prepared for session " + unused.sessionId() + " on " + unused.server()
                 + ": " + reason);
         fleet.released(unused.server(), unused.clientId());
-        exitedEarly.remove(unused.sessionId());
+        exitedEarly.take(unused.sessionId());
         unused.launch().whenCompleteAsync((launched, failure) -> {
             if (launched != null) {
                 stop(unused.agentUrl(), unused.sessionId());
             }
-            exitedEarly.remove(unused.sessionId());
+            exitedEarly.take(unused.sessionId());
         }, executor);
     }
 
@@ -441,7 +447,7 @@ public class Master implements LoadBalancingMaster {
             throw e;
         }
         records.add(history(request, server, sessionId, Outcome.PLACED, requestedAt, decisionNanos, decision));
-        if (exitedEarly.remove(sessionId)) {
+        if (exitedEarly.take(sessionId)) {
             programExited(server, new ProgramExit(sessionId, null));
         }
         return new SessionOpened(info(session), token, report(decision));
