@@ -27,9 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -39,6 +37,7 @@ import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.Agents;
+import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.PreparedLaunch;
@@ -88,6 +87,7 @@ import org.switchboard.sessions.entity.ProgramSession;
 public class Master implements LoadBalancingMaster {
 
     private static final Logger LOG = Logger.getLogger(Master.class.getName());
+    private static final int EARLY_EXITS_KEPT = 10_000;
 
     @Inject
     @ConfigProperty(name = "switchboard.secret")
@@ -131,7 +131,7 @@ public class Master implements LoadBalancingMaster {
     // every injection point, and a proxy runs the initialisers too (JsonbBuilder.create() scans class path jars).
     private Jsonb json;
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
-    private Set<String> exitedEarly;
+    private EarlyExits exitedEarly;
     private Slaves slaves;
     private SharedSecret sharedSecret;
     private Fleet fleet;
@@ -147,7 +147,8 @@ public class Master implements LoadBalancingMaster {
         LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         json = JsonbBuilder.create();
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
-        exitedEarly = ConcurrentHashMap.newKeySet();
+        // a session is recorded at most a ticket's lifetime (a prepared program) and a launch after its program started
+        exitedEarly = new EarlyExits(Duration.ofMillis(ticketLifetimeMillis + launchTimeoutMillis), EARLY_EXITS_KEPT);
         sharedSecret = new SharedSecret(secret);
         Selection selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
                 .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
@@ -197,8 +198,11 @@ public class Master implements LoadBalancingMaster {
     public void programExited(String server, ProgramExit exit) {
         String reason = "program exited" + (exit.exitCode() == null ? "" : " with code " + exit.exitCode());
         if (ledger.session(exit.session()).isEmpty()) {
-            exitedEarly.add(exit.session());
-            return;
+            exitedEarly.add(exit.session(), CLOCK.instant());
+            // the session may have been recorded meanwhile, without finding this exit: then it is ended here
+            if (ledger.session(exit.session()).isEmpty() || !exitedEarly.take(exit.session())) {
+                return;
+            }
         }
         ledger.end(exit.session(), reason, CLOCK.instant())
                 .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
@@ -217,6 +221,7 @@ public class Master implements LoadBalancingMaster {
                     + silentSlaves);
         }
         flow.discardExpired(CLOCK.instant());
+        exitedEarly.forgetOld(CLOCK.instant());
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
@@ -259,12 +264,12 @@ public class Master implements LoadBalancingMaster {
 
         @Override
         public void discarded(PreparedLaunch unused) {
-            exitedEarly.remove(unused.sessionId());
+            exitedEarly.take(unused.sessionId());
             unused.launch().whenCompleteAsync((launched, failure) -> {
                 if (launched != null) {
                     stop(unused.agentUrl(), unused.sessionId());
                 }
-                exitedEarly.remove(unused.sessionId());
+                exitedEarly.take(unused.sessionId());
             }, executor);
         }
 
@@ -275,7 +280,7 @@ public class Master implements LoadBalancingMaster {
                     launched.pid(), launched.endpoint().host(), launched.endpoint().port(), launched.kind(),
                     RelayTokens.hash(relayToken), CLOCK.instant());
             ledger.opened(session);
-            if (exitedEarly.remove(sessionId)) {
+            if (exitedEarly.take(sessionId)) {
                 programExited(server, new ProgramExit(sessionId, null));
             }
             return new SessionOpened(info(session), relayToken, report(decision));
