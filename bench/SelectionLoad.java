@@ -1,7 +1,12 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,12 +17,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Selections per second of a master over HTTP, as its slaves would send them: {@code POST /api/v1/master/selections}
  * with the shared secret, from {@code threads} connections at once for {@code seconds}. Each request is a real
  * selection (a server among 20, then the slave: another slave nearer the client, so the answer is a redirect with a
- * signed ticket, recorded in the request history) but launches nothing, so no program's start time is in the figure.
+ * signed ticket, recorded in the request history). For a redirect the master launches the program on the chosen
+ * server at once and tells the chosen slave (patent Fig. 7, arrow 653): both go to a stand-in inside this bench that
+ * answers at once — real agents could not start thousands of programs a second on this machine, and no program's
+ * start time belongs in the figure — so the master's whole part of a redirect is measured, HTTP calls out included.
  * The bench registers the 20 servers and the two slaves itself and keeps them reporting.
  *
  * Usage: java bench/SelectionLoad.java http://127.0.0.1:8080 SECRET [seconds, 20] [threads, 8]
@@ -28,16 +38,22 @@ public class SelectionLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final int SERVERS = 20;
 
+    private static final Pattern SESSION = Pattern.compile("\"session\"\\s*:\\s*\"([^\"]+)\"");
+    /** Where the stand-in for the agents and the slaves listens: {@code http://127.0.0.1:port}. */
+    private static String standIn;
+
     public static void main(String[] args) throws Exception {
         String master = args[0] + "/api/v1/master";
         String secret = args[1];
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        HttpServer agentsAndSlaves = standIn();
+        standIn = "http://127.0.0.1:" + agentsAndSlaves.getAddress().getPort();
 
         for (int i = 0; i < SERVERS; i++) {
             expectSuccess(post(master + "/servers", secret, """
-                    {"server":"bench-%d","agentUrl":"http://127.0.0.1:9/agent","location":"%s","capacity":100000,
-                     "applications":["bench-app"]}""".formatted(i, i % 2 == 0 ? "eu/de/fra" : "us/ny/nyc")));
+                    {"server":"bench-%d","agentUrl":"%s/agent","location":"%s","capacity":1000000,
+                     "applications":["bench-app"]}""".formatted(i, standIn, i % 2 == 0 ? "eu/de/fra" : "us/ny/nyc")));
         }
         report(master, secret); // the slaves are known before the first selection
         ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -51,6 +67,7 @@ public class SelectionLoad {
         run(master, secret, 5, threads);
         long[] latencies = run(master, secret, seconds, threads);
         reports.shutdownNow();
+        agentsAndSlaves.stop(0);
 
         Arrays.sort(latencies);
         System.out.printf("%d selections in %d s from %d threads: %.0f selections/s; latency p50 %.2f ms, p99 %.2f ms,"
@@ -74,8 +91,41 @@ public class SelectionLoad {
 
     private static String slave(String name, String location) {
         return """
-                {"name":"%s","url":"http://127.0.0.1:9/%s","location":"%s","capacity":10000000,"relays":0,
-                 "relayBytesPerSecond":0,"requestsPerSecond":0}""".formatted(name, name, location);
+                {"name":"%s","url":"%s/%s","location":"%s","capacity":10000000,"relays":0,
+                 "relayBytesPerSecond":0,"requestsPerSecond":0}""".formatted(name, standIn, name, location);
+    }
+
+    /**
+     * The agents' and slaves' side of the master's calls, answered at once: a launch with a made-up process and
+     * endpoint, a stop with 204, anything else (a slave's arrival notice) with 204.
+     */
+    private static HttpServer standIn() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        AtomicLong pids = new AtomicLong(100_000);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher session = SESSION.matcher(body);
+                if (exchange.getRequestMethod().equals("POST") && exchange.getRequestURI().getPath()
+                        .endsWith("/agent/api/programs") && session.find()) {
+                    byte[] launched = """
+                            {"session":"%s","pid":%d,"endpoint":{"host":"127.0.0.1","port":9},"kind":"tcp"}"""
+                            .formatted(session.group(1), pids.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(201, launched.length);
+                    exchange.getResponseBody().write(launched);
+                } else {
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "stand-in");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+        return server;
     }
 
     private static long[] run(String master, String secret, int seconds, int threads) throws Exception {
