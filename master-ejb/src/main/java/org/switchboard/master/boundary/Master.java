@@ -14,7 +14,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -28,6 +27,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -88,6 +90,8 @@ public class Master implements LoadBalancingMaster {
 
     private static final Logger LOG = Logger.getLogger(Master.class.getName());
     private static final int EARLY_EXITS_KEPT = 10_000;
+    /** Agent calls at once in the background: each waits for a program's start. */
+    private static final int BACKGROUND_THREADS = 64;
 
     @Inject
     @ConfigProperty(name = "switchboard.secret")
@@ -123,8 +127,6 @@ public class Master implements LoadBalancingMaster {
     Ledger ledger;
     @Resource
     ManagedThreadFactory threads;
-    @Resource
-    ManagedExecutorService executor;
 
     private static final Clock CLOCK = Clock.systemUTC();
     // Everything else is made in start(), not in field initialisers: the container makes a proxy of this class for
@@ -141,12 +143,22 @@ public class Master implements LoadBalancingMaster {
     private SelectionFlow flow;
     /** History and load reports, written behind the decisions. */
     private WriteBehind<Object> records;
+    /**
+     * Calls to agents that no client waits for (prepared launches, stops of unused programs), on managed threads kept
+     * between calls: Payara captures the thread context of every task given to a managed executor with a class-path
+     * scan, a tenth of the master's CPU when every selection is a redirect; here it does so once per thread.
+     */
+    private ExecutorService background;
 
     @PostConstruct
     void start() {
         LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         json = JsonbBuilder.create();
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
+        ThreadPoolExecutor calls = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        calls.allowCoreThreadTimeOut(true);
+        background = calls;
         // a session is recorded at most a ticket's lifetime (a prepared program) and a launch after its program started
         exitedEarly = new EarlyExits(Duration.ofMillis(ticketLifetimeMillis + launchTimeoutMillis), EARLY_EXITS_KEPT);
         sharedSecret = new SharedSecret(secret);
@@ -170,6 +182,7 @@ public class Master implements LoadBalancingMaster {
 
     @PreDestroy
     void stop() {
+        background.shutdownNow();
         records.close();
         http.close();
     }
@@ -254,7 +267,7 @@ public class Master implements LoadBalancingMaster {
 
         @Override
         public <T> CompletableFuture<T> inBackground(Supplier<T> task) {
-            return executor.supplyAsync(task);
+            return CompletableFuture.supplyAsync(task, background);
         }
 
         @Override
@@ -270,7 +283,7 @@ public class Master implements LoadBalancingMaster {
                     stop(unused.agentUrl(), unused.sessionId());
                 }
                 exitedEarly.take(unused.sessionId());
-            }, executor);
+            }, background);
         }
 
         @Override
