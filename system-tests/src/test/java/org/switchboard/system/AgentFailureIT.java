@@ -7,19 +7,29 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Agents that die or stop: selection stops choosing them, and their programs do not outlive them. */
+/**
+ * Agents that die or stop: selection stops choosing them, their programs do not outlive them, and the sessions of an
+ * agent that does not come back end at the master ({@code server-lost}).
+ */
 class AgentFailureIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Short, so that the killed agent's server is lost soon after it leaves selection. */
+    private static final int SERVER_LOST_SECONDS = 6;
 
     @Test
     void aFleetLosingItsAgentsStaysHonest() {
-        try (LocalFleet fleet = new LocalFleet("failure").agent("near", "eu/de", 5).agent("far", "us/ny", 5).start()) {
+        try (LocalFleet fleet = new LocalFleet("failure").agent("near", "eu/de", 5).agent("far", "us/ny", 5)
+                .master("switchboard.master.server-lost-seconds", SERVER_LOST_SECONDS).start()) {
             Api api = fleet.api();
             Eventually.await("both agents are up", PATIENCE, () -> states(api).equals(List.of("up", "up")));
-            assertThat(server(api.open("cat", "client-1", "eu/de"))).isEqualTo("near");
+            // a tcp program: it runs on without its agent (a stdio program reads the end of its input then)
+            JsonObject first = api.open("echo", "client-1", "eu/de");
+            assertThat(server(first)).isEqualTo("near");
+            long firstPid = first.getJsonNumber("pid").longValue();
 
             fleet.agent("near").kill();
+            long killed = System.nanoTime();
 
             Eventually.await("the killed agent is out of selection", PATIENCE,
                     () -> states(api).equals(List.of("down", "up")));
@@ -27,6 +37,15 @@ class AgentFailureIT {
             assertThat(server(placed)).isEqualTo("far");
             assertThat(placed.getJsonObject("decision").getJsonArray("candidates").getValuesAs(JsonObject.class))
                     .anySatisfy(candidate -> assertThat(candidate.getString("excluded", "")).startsWith("down"));
+
+            JsonObject lost = Eventually.await("the killed agent's session has ended at the master", PATIENCE,
+                    () -> session(api, first), session -> session.getString("state").equalsIgnoreCase("ended"));
+            System.out.printf("server-lost: the killed agent's session ended at the master %d ms after the kill"
+                    + " (server-lost-seconds %d)%n", (System.nanoTime() - killed) / 1_000_000, SERVER_LOST_SECONDS);
+            assertThat(lost.getString("endReason")).startsWith("server-lost");
+            assertThat(lost.getString("endedAt", null)).isNotNull();
+            assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive))
+                    .as("nobody is left on the lost server to stop its program").contains(true);
 
             long pid = placed.getJsonNumber("pid").longValue();
             fleet.agent("far").terminate();
@@ -39,7 +58,27 @@ class AgentFailureIT {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.retryAfter()).isPresent();
             assertThat(refused.object().getJsonArray("servers")).hasSize(2);
+
+            // the lost agent comes back after all, on its journal: it ends the leftover, and its late exit report
+            // (left-by-dead-agent) finds the session ended
+            fleet.agent("near").start();
+            Eventually.await("the agent that came back is in selection again", PATIENCE,
+                    () -> states(api).get(0).equals("up"));
+            Eventually.await("its leftover program has ended", PATIENCE,
+                    () -> ProcessHandle.of(firstPid).map(process -> !process.isAlive()).orElse(true));
+            assertThat(server(api.open("cat", "client-4", "eu/de"))).isEqualTo("near");
+            JsonObject afterwards = session(api, first);
+            assertThat(afterwards.getString("state")).isEqualToIgnoringCase("ended");
+            assertThat(afterwards.getString("endReason")).isEqualTo(lost.getString("endReason"));
+            assertThat(afterwards.getString("endedAt")).isEqualTo(lost.getString("endedAt"));
         }
+    }
+
+    /** The session as its owner sees it (GET with its token). */
+    private static JsonObject session(Api api, JsonObject opened) {
+        Api.Reply reply = api.get("/api/v1/sessions/" + opened.getString("id") + "?token=" + Api.token(opened));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.object();
     }
 
     private static List<String> states(Api api) {

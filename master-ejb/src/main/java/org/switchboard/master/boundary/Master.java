@@ -100,6 +100,9 @@ public class Master implements LoadBalancingMaster {
     @ConfigProperty(name = "switchboard.master.report-timeout-ms", defaultValue = "6000")
     long reportTimeoutMillis;
     @Inject
+    @ConfigProperty(name = "switchboard.master.server-lost-seconds", defaultValue = "300")
+    long serverLostSeconds;
+    @Inject
     @ConfigProperty(name = "switchboard.master.launch-timeout-ms", defaultValue = "30000")
     long launchTimeoutMillis;
     @Inject
@@ -165,7 +168,7 @@ public class Master implements LoadBalancingMaster {
         Selection selection = new Selection(SelectionPolicy.DEFAULTS.withGroupByClient(groupByClient)
                 .withNearestFirst(nearestFirst).withSpillMargin(spillMargin)
                 .withSlowStart(Duration.ofMillis(slowStartMillis), slowStartShare));
-        fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis));
+        fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
         Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
@@ -235,6 +238,33 @@ public class Master implements LoadBalancingMaster {
         }
         flow.discardExpired(CLOCK.instant());
         exitedEarly.forgetOld(CLOCK.instant());
+        endSessionsOfLostServers();
+    }
+
+    /**
+     * A server silent for {@code server-lost-seconds} is taken for lost (its agent died and did not come back, or its
+     * machine did): its running sessions end ({@code server-lost}). Should it come back after all, the programs of
+     * those sessions are stopped there; an agent restarted on its journal has stopped them already, and the exits it
+     * reports ({@code left-by-dead-agent}) find the sessions ended.
+     */
+    private void endSessionsOfLostServers() {
+        Instant now = CLOCK.instant();
+        long silentSeconds = fleet.lostAfter().toSeconds();
+        for (String server : fleet.silentSinceLostAfter(now)) {
+            List<ProgramSession> ended = ledger.endRunningOn(server, "server-lost: no load report from " + server
+                    + " for " + silentSeconds + " s", now);
+            ended.forEach(session -> fleet.released(server, session.getClientId()));
+            fleet.lost(server, ended.stream().map(ProgramSession::getId).toList());
+            LOG.warning(() -> "processing server " + server + " is lost (no load report for " + silentSeconds
+                    + " s): ended its " + ended.size() + " running sessions");
+        }
+        for (Fleet.Returned back : fleet.returned()) {
+            LOG.info(() -> "processing server " + back.server() + " is back after it was lost; stopping the programs"
+                    + " of the " + back.endedSessions().size() + " sessions ended meanwhile");
+            if (!back.endedSessions().isEmpty()) {
+                background.execute(() -> back.endedSessions().forEach(session -> stop(back.agentUrl(), session)));
+            }
+        }
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)

@@ -3,6 +3,7 @@ package org.switchboard.master.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,14 +33,22 @@ import org.switchboard.selection.ServerView.Availability;
 public final class Fleet {
 
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private final List<Returned> comeBack = new ArrayList<>();
     private final Duration reportTimeout;
+    private final Duration lostAfter;
     /** The board last handed out; null when the next one must be made afresh (a server joined or re-registered). */
     private Board board;
     /** Servers changed since {@link #board} was handed out, whose views the next board takes. */
     private final Set<Member> changed = new LinkedHashSet<>();
 
-    public Fleet(Duration reportTimeout) {
+    /**
+     * @param reportTimeout a server whose reports stop for this long leaves selection
+     * @param lostAfter     a server whose reports stop for this long is lost: its sessions are ended (at least
+     *                      {@code reportTimeout}; zero: never)
+     */
+    public Fleet(Duration reportTimeout, Duration lostAfter) {
         this.reportTimeout = reportTimeout;
+        this.lostAfter = lostAfter.isZero() || lostAfter.compareTo(reportTimeout) >= 0 ? lostAfter : reportTimeout;
     }
 
     public synchronized void register(ServerRegistration registration, Instant now) {
@@ -55,6 +64,7 @@ public final class Fleet {
         if (member.availability == Availability.DOWN) {
             member.availability = Availability.UP;
         }
+        heardFrom(member);
     }
 
     /** Takes a load report in; false when the server is not registered (its agent should register again). */
@@ -71,6 +81,7 @@ public final class Fleet {
         if (member.availability == Availability.DOWN) {
             member.availability = Availability.UP;
         }
+        heardFrom(member);
         return true;
     }
 
@@ -127,6 +138,49 @@ public final class Fleet {
         return silent;
     }
 
+    /**
+     * Servers whose reports stopped for the lost-after time and that are not {@link #lost(String, Collection) lost}
+     * yet: the master ends their sessions ({@code server-lost}) and then says so. Until it does, a server is answered
+     * again at every call, so a failure to end its sessions is tried again.
+     */
+    public synchronized List<String> silentSinceLostAfter(Instant now) {
+        if (lostAfter.isZero()) {
+            return List.of();
+        }
+        return members.values().stream().filter(member -> member.registration != null && member.lostSessions == null
+                && member.lastReport.plus(lostAfter).isBefore(now)).map(member -> member.name).toList();
+    }
+
+    /** How long a server's reports must stop for it to be lost; zero: never. */
+    public Duration lostAfter() {
+        return lostAfter;
+    }
+
+    /**
+     * The master ended {@code sessions} of the silent {@code server}: it is lost until it registers or reports again,
+     * and then these sessions' programs are stopped (see {@link #returned()}).
+     */
+    public synchronized void lost(String server, Collection<String> sessions) {
+        Member member = members.get(server);
+        if (member != null) {
+            member.lostSessions = List.copyOf(sessions);
+        }
+    }
+
+    /**
+     * The lost servers that registered or reported again since the last call, each with the sessions that were
+     * ended while it was lost: a server that was only cut off from the master may still run their programs.
+     */
+    public synchronized List<Returned> returned() {
+        List<Returned> returned = List.copyOf(this.comeBack);
+        this.comeBack.clear();
+        return returned;
+    }
+
+    /** A lost server that is back, at {@code agentUrl}; {@code endedSessions} were ended while it was lost. */
+    public record Returned(String server, String agentUrl, List<String> endedSessions) {
+    }
+
     public synchronized boolean offers(String app) {
         return members.values().stream()
                 .anyMatch(member -> member.registration != null && member.registration.applications().contains(app));
@@ -164,6 +218,14 @@ public final class Fleet {
         return board;
     }
 
+    /** A registration or report of {@code member} arrived: if it was lost, it is back. */
+    private void heardFrom(Member member) {
+        if (member.lostSessions != null) {
+            comeBack.add(new Returned(member.name, member.registration.agentUrl(), member.lostSessions));
+            member.lostSessions = null;
+        }
+    }
+
     /** {@code member} is about to change: its view is made anew, and the board takes it, when next asked for. */
     private Member changing(Member member) {
         member.view = null;
@@ -195,6 +257,8 @@ public final class Fleet {
         private long ordersSent;
         /** The view as of the last change; null when it changed since. */
         private ServerView view;
+        /** Set while the server is lost: the sessions the master ended for it. */
+        private List<String> lostSessions;
 
         private Member(String name) {
             this.name = name;

@@ -72,6 +72,17 @@ public class Ledger {
         return Optional.of(session);
     }
 
+    /** Ends every running session on {@code server}; answers the sessions this call ended. */
+    public List<ProgramSession> endRunningOn(String server, String reason, Instant at) {
+        List<ProgramSession> running = em.createQuery(
+                        "select s from ProgramSession s where s.server = :server and s.state = :state",
+                        ProgramSession.class).setParameter("server", server)
+                .setParameter("state", SessionState.RUNNING).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        running.forEach(session -> session.end(reason, at));
+        return running;
+    }
+
     public Optional<ProgramSession> session(String id) {
         return Optional.ofNullable(em.find(ProgramSession.class, id));
     }

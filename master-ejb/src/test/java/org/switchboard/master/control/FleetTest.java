@@ -15,8 +15,9 @@ class FleetTest {
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration LOST_AFTER = Duration.ofSeconds(300);
 
-    private final Fleet fleet = new Fleet(TIMEOUT);
+    private final Fleet fleet = new Fleet(TIMEOUT, LOST_AFTER);
 
     private static ServerRegistration berlin() {
         return new ServerRegistration("ber-1", "http://127.0.0.1:9001/agent", "eu/de/ber", 10, List.of("bash"));
@@ -79,6 +80,57 @@ class FleetTest {
 
         fleet.report(report(0, 0), START.plusSeconds(20));
         assertThat(view().availability()).isEqualTo(Availability.UP);
+    }
+
+    @Test
+    void aServerSilentForTheLostAfterTimeIsLostOnceAndComesBackWithTheSessionsEndedMeanwhile() {
+        fleet.register(berlin(), START);
+        fleet.report(report(1, 1), START.plusSeconds(1));
+        Instant lostAt = START.plusSeconds(1).plus(LOST_AFTER).plusMillis(1);
+
+        assertThat(fleet.markSilentDown(START.plusSeconds(10))).containsExactly("ber-1");
+        assertThat(fleet.silentSinceLostAfter(lostAt.minusMillis(1))).as("down, not lost yet").isEmpty();
+        assertThat(fleet.silentSinceLostAfter(lostAt)).containsExactly("ber-1");
+        assertThat(fleet.silentSinceLostAfter(lostAt.plusSeconds(1)))
+                .as("answered until the master says it ended the sessions").containsExactly("ber-1");
+        assertThat(fleet.returned()).isEmpty();
+
+        fleet.lost("ber-1", List.of("s-1", "s-2"));
+        assertThat(fleet.silentSinceLostAfter(lostAt.plusSeconds(2))).as("lost once").isEmpty();
+        assertThat(fleet.returned()).as("nothing came back yet").isEmpty();
+
+        fleet.report(report(0, 0), lostAt.plusSeconds(60));
+        assertThat(fleet.returned()).containsExactly(
+                new Fleet.Returned("ber-1", "http://127.0.0.1:9001/agent", List.of("s-1", "s-2")));
+        assertThat(fleet.returned()).as("told once").isEmpty();
+        assertThat(view().availability()).isEqualTo(Availability.UP);
+        assertThat(fleet.silentSinceLostAfter(lostAt.plusSeconds(61))).as("it reports again").isEmpty();
+    }
+
+    @Test
+    void aLostServerThatRegistersAgainIsBackToo() {
+        fleet.register(berlin(), START);
+        Instant lostAt = START.plus(LOST_AFTER).plusMillis(1);
+        assertThat(fleet.silentSinceLostAfter(lostAt)).containsExactly("ber-1");
+        fleet.lost("ber-1", List.of());
+
+        fleet.register(berlin(), lostAt.plusSeconds(5));
+
+        assertThat(fleet.returned()).containsExactly(
+                new Fleet.Returned("ber-1", "http://127.0.0.1:9001/agent", List.of()));
+        assertThat(fleet.silentSinceLostAfter(lostAt.plusSeconds(6))).isEmpty();
+    }
+
+    @Test
+    void theLostAfterTimeIsNeverShorterThanTheReportTimeoutAndZeroMeansNever() {
+        Fleet hasty = new Fleet(TIMEOUT, Duration.ofSeconds(1));
+        hasty.register(berlin(), START);
+        assertThat(hasty.silentSinceLostAfter(START.plus(TIMEOUT))).isEmpty();
+        assertThat(hasty.silentSinceLostAfter(START.plus(TIMEOUT).plusMillis(1))).containsExactly("ber-1");
+
+        Fleet patient = new Fleet(TIMEOUT, Duration.ZERO);
+        patient.register(berlin(), START);
+        assertThat(patient.silentSinceLostAfter(START.plus(Duration.ofDays(365)))).isEmpty();
     }
 
     @Test

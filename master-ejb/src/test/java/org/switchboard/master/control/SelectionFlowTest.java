@@ -42,7 +42,7 @@ class SelectionFlowTest {
     private static final String NEW_YORK = "us/ny/nyc";
 
     private final MovingClock clock = new MovingClock();
-    private final Fleet fleet = new Fleet(Duration.ofMinutes(10));
+    private final Fleet fleet = new Fleet(Duration.ofMinutes(10), Duration.ZERO);
     private final Slaves slaves = new Slaves(Duration.ofMinutes(10));
     private final Recorded outside = new Recorded();
     private final SelectionFlow flow = new SelectionFlow(fleet, slaves, new Selection(),
