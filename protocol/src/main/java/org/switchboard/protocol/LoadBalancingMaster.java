@@ -28,4 +28,11 @@ public interface LoadBalancingMaster {
 
     /** The applications the servers in selection offer. */
     List<String> applications();
+
+    /**
+     * A slave deployed with this master hands itself over, so that the master tells it of arriving clients in process
+     * rather than over REST. A master elsewhere reaches its slaves at their URLs and needs nothing.
+     */
+    default void attach(String slave, LoadBalancingSlave here) {
+    }
 }

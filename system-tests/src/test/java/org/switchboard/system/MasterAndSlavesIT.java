@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  * One master and two slaves (patent Fig. 7-10, 12): the balancer's own slave "central" in New York and a slave of
  * its own, "edge", in Germany, with a processing server near each and a third in California. The master picks the
  * server and the slave; the requesting slave serves or redirects with a signed ticket; the chosen slave re-confirms
- * with the master; a full slave sends clients elsewhere.
+ * with the master; a full slave sends clients elsewhere. The slave a client is sent to hears of it from the master
+ * once its program runs (Fig. 7, arrow 653) and links to the program before the client arrives.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MasterAndSlavesIT {
@@ -196,6 +197,74 @@ class MasterAndSlavesIT {
     }
 
     @Test
+    void theSelectedSlaveLinksToTheProgramBeforeTheRedirectedClientArrivesAndItsRelayUsesThatLink() {
+        awaitNoArrivalHeld(edge);
+        JsonObject before = arrivalsAt(edge);
+        Api.Reply redirect = request(central, "cat", "expected-berliner", GERMANY, null);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        assertThat(redirect.object().getString("slave")).isEqualTo("edge");
+
+        Eventually.await("edge holds a link to the program before the client arrives", PATIENCE,
+                () -> arrivalsAt(edge).getInt("held") == 1);
+        Api.Reply served = request(edge, "cat", "expected-berliner", GERMANY, redirect.object().getString("ticket"));
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        try (RelayClient relay = RelayClient.connect(served.object().getString("relay"))) {
+            relay.send("bytes over the link edge prepared\n");
+            Eventually.await("the program answers through the prepared link", PATIENCE,
+                    () -> relay.text().equals("bytes over the link edge prepared\n"));
+            JsonObject after = arrivalsAt(edge);
+            assertThat(after.getInt("held")).isZero();
+            assertThat(after.getJsonNumber("claimed").longValue()).as("the relay took the prepared link")
+                    .isEqualTo(before.getJsonNumber("claimed").longValue() + 1);
+        }
+    }
+
+    @Test
+    void theBalancersOwnSlaveHearsOfItsArrivalsInProcessAndLinksAhead() {
+        awaitNoArrivalHeld(central);
+        long claimedBefore = arrivalsAt(central).getJsonNumber("claimed").longValue();
+        Api.Reply redirect = request(edge, "cat", "expected-new-yorker", NEW_YORK, null);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        assertThat(redirect.object().getString("slave")).isEqualTo("slaves-slave");
+
+        Eventually.await("the balancer's slave holds a link to the program", PATIENCE,
+                () -> arrivalsAt(central).getInt("held") == 1);
+        Api.Reply served = request(central, "cat", "expected-new-yorker", NEW_YORK,
+                redirect.object().getString("ticket"));
+        assertThat(served.status()).as(served.body()).isEqualTo(201);
+        try (RelayClient relay = RelayClient.connect(served.object().getString("relay"))) {
+            relay.send("bytes over the link central prepared\n");
+            Eventually.await("the program answers", PATIENCE,
+                    () -> relay.text().equals("bytes over the link central prepared\n"));
+            assertThat(arrivalsAt(central).getJsonNumber("claimed").longValue()).isEqualTo(claimedBefore + 1);
+        }
+    }
+
+    @Test
+    void aLinkPreparedForAClientThatNeverComesIsClosedWhenItsTicketExpires() {
+        awaitNoArrivalHeld(edge);
+        long expiredBefore = arrivalsAt(edge).getJsonNumber("expired").longValue();
+        Instant issued = Instant.now();
+        Api.Reply redirect = request(central, "cat", "never-comes", GERMANY, null);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(307);
+        Eventually.await("edge holds a link to the program", PATIENCE, () -> arrivalsAt(edge).getInt("held") == 1);
+
+        Eventually.await("edge lets the link go", TICKET_LIFETIME.plusSeconds(12),
+                () -> arrivalsAt(edge).getInt("held") == 0);
+
+        assertThat(Instant.now()).as("not before the ticket expired").isAfter(issued.plus(TICKET_LIFETIME));
+        assertThat(arrivalsAt(edge).getJsonNumber("expired").longValue()).isEqualTo(expiredBefore + 1);
+    }
+
+    @Test
+    void onlyTheFleetTellsASlaveOfArrivals() {
+        Api.Reply told = edge.post("/api/v1/slave/arrivals", "{}");
+        assertThat(told.status()).as(told.body()).isEqualTo(401);
+        Api.Reply asked = edge.operator("GET", "/api/v1/slave/arrivals", "not-the-secret-of-this-fleet");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(401);
+    }
+
+    @Test
     void anExpiredTicketIsRefused() {
         Instant issued = Instant.now();
         String ticket = request(central, "cat", "slow-client", GERMANY, null).object().getString("ticket");
@@ -263,6 +332,19 @@ class MasterAndSlavesIT {
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.retryAfter()).isPresent();
         assertThat(refused.object().getString("error")).isEqualTo("no-slave");
+    }
+
+    /** What {@code slave} holds for clients on their way to it: links held now, taken and expired since its start. */
+    private static JsonObject arrivalsAt(Api slave) {
+        Api.Reply counts = slave.operator("GET", "/api/v1/slave/arrivals", LocalFleet.SECRET);
+        assertThat(counts.status()).as(counts.body()).isEqualTo(200);
+        return counts.object();
+    }
+
+    /** Links prepared in earlier tests for clients that did not come are gone once their tickets expired. */
+    private static void awaitNoArrivalHeld(Api slave) {
+        Eventually.await("no link held at " + slave, TICKET_LIFETIME.plusSeconds(12),
+                () -> arrivalsAt(slave).getInt("held") == 0);
     }
 
     /** Opens the client's session (following a redirect to {@code follow} if one comes) and keeps its relay open. */

@@ -39,11 +39,11 @@ import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.master.control.AccessRefused;
 import org.switchboard.master.control.Agents;
+import org.switchboard.master.control.ArrivalNotices;
 import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.PreparedLaunch;
-import org.switchboard.master.control.RelayTokens;
 import org.switchboard.master.control.SelectionFlow;
 import org.switchboard.master.control.SessionRequest;
 import org.switchboard.master.control.SlaveStatus;
@@ -51,14 +51,17 @@ import org.switchboard.master.control.Slaves;
 import org.switchboard.master.control.Tickets;
 import org.switchboard.master.control.UnknownSession;
 import org.switchboard.master.control.WriteBehind;
+import org.switchboard.protocol.Arrival;
 import org.switchboard.protocol.DecisionReport;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
 import org.switchboard.protocol.LoadBalancingMaster;
+import org.switchboard.protocol.LoadBalancingSlave;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.RelayTarget;
+import org.switchboard.protocol.RelayTokens;
 import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.ServerRegistration;
@@ -142,6 +145,10 @@ public class Master implements LoadBalancingMaster {
     private Fleet fleet;
     private Client http;
     private Agents agents;
+    /** A client of its own, with short timeouts: a slave that is slow to take a notice only delays the notice. */
+    private Client slavesHttp;
+    /** Notices to slaves of the clients on their way to them (patent Fig. 7, arrow 653). */
+    private ArrivalNotices arrivalNotices;
     /** Selection requests, from the ticket check to the redirect or the launch. */
     private SelectionFlow flow;
     /** History and load reports, written behind the decisions. */
@@ -174,6 +181,9 @@ public class Master implements LoadBalancingMaster {
         http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
         agents = new Agents(http, sharedSecret, Duration.ofMillis(launchTimeoutMillis));
+        slavesHttp = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                .build();
+        arrivalNotices = new ArrivalNotices(slavesHttp, sharedSecret);
         flow = new SelectionFlow(fleet, slaves, selection, tickets, new RelayTokens(new SecureRandom()), CLOCK,
                 Duration.ofMillis(ticketLifetimeMillis), Duration.ofMillis(launchTimeoutMillis), new AgentsAndLedger());
         Instant now = CLOCK.instant();
@@ -188,6 +198,7 @@ public class Master implements LoadBalancingMaster {
         background.shutdownNow();
         records.close();
         http.close();
+        slavesHttp.close();
     }
 
     // --- agents (patent: processing servers report their load "from time to time")
@@ -287,6 +298,13 @@ public class Master implements LoadBalancingMaster {
         return slaves.statuses(CLOCK.instant());
     }
 
+    /** The slave deployed with this master: it hears of its arriving clients in process. */
+    @Override
+    public void attach(String slave, LoadBalancingSlave here) {
+        arrivalNotices.attach(slave, here);
+        LOG.info(() -> "slave " + slave + " is deployed with this master: it hears of its arrivals in process");
+    }
+
     /** What the selection flow has agents, the ledger and the history do. */
     private final class AgentsAndLedger implements SelectionFlow.Outside {
 
@@ -327,6 +345,11 @@ public class Master implements LoadBalancingMaster {
                 programExited(server, new ProgramExit(sessionId, null));
             }
             return new SessionOpened(info(session), relayToken, report(decision));
+        }
+
+        @Override
+        public void arriving(String slave, String url, Arrival arrival) {
+            arrivalNotices.tell(slave, url, arrival);
         }
 
         @Override

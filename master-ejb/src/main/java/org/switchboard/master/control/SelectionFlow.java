@@ -15,10 +15,13 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
+import org.switchboard.protocol.Arrival;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
 import org.switchboard.protocol.Redirect;
+import org.switchboard.protocol.RelayTarget;
+import org.switchboard.protocol.RelayTokens;
 import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionOpened;
@@ -33,7 +36,8 @@ import org.switchboard.selection.SlaveView;
  * server and slave in one short critical section over the {@link Fleet}, and then one of
  * <ul>
  * <li>a redirect with a ticket to the slave that should serve, and the program launched at once on the ticket's server
- * for the client on its way (Fig. 7, arrow 653: {@link #prepare});</li>
+ * for the client on its way; once it runs, that slave hears of the arrival, so it can link to the program before the
+ * client comes (Fig. 7, arrow 653: {@link #prepare});</li>
  * <li>serving through the requesting slave: with the program prepared for the client's ticket if it is on the server
  * chosen now (re-confirmation, Fig. 12, 1214), else launched now; a failed launch is tried once more elsewhere.</li>
  * </ul>
@@ -66,6 +70,12 @@ public final class SelectionFlow {
          */
         SessionOpened opened(SessionRequest request, String sessionId, String relayToken, String server,
                              LaunchNotification launched, Decision decision);
+
+        /**
+         * Tells the slave named {@code slave}, at {@code url}, that a client is on its way with a running program;
+         * a failure is logged, not thrown (the slave links the client when it arrives).
+         */
+        void arriving(String slave, String url, Arrival arrival);
 
         /** Writes an entry of the request history, behind the decision. */
         void history(ClientRequest entry);
@@ -221,7 +231,7 @@ public final class SelectionFlow {
     private SelectionInstruction redirect(SessionRequest request, Choice choice, Instant requestedAt,
                                           long decisionNanos) {
         SlaveView to = choice.redirectTo().orElseThrow();
-        choice.preparingOn().ifPresent(agentUrl -> prepare(choice.ticket(), choice.server(), agentUrl, request));
+        choice.preparingOn().ifPresent(agentUrl -> prepare(choice.ticket(), choice.server(), agentUrl, request, to));
         outside.history(history(request, choice.server(), null, Outcome.REDIRECTED, requestedAt, decisionNanos,
                 choice.decision()));
         return SelectionInstruction.redirect(new Redirect(to.name(), to.url(), choice.server(), choice.ticket()));
@@ -229,14 +239,26 @@ public final class SelectionFlow {
 
     /**
      * Patent Fig. 7, arrow 653: the master instructs the selected server right away, in the background, so that the
-     * program is ready, or on its way, when the client arrives with the ticket.
+     * program is ready, or on its way, when the client arrives with the ticket; once it runs, the selected slave
+     * hears of the arrival. The slave hears of it before the launch counts as done, so a client that arrives earlier
+     * and waits for its program finds the slave ready too, never linking twice.
      */
-    private void prepare(String ticket, String server, String agentUrl, SessionRequest request) {
+    private void prepare(String ticket, String server, String agentUrl, SessionRequest request, SlaveView to) {
         String sessionId = UUID.randomUUID().toString();
-        CompletableFuture<LaunchNotification> launch = outside.inBackground(() -> outside.launch(server, agentUrl,
-                new LaunchInstruction(sessionId, request.app(), request.clientId())));
-        prepared.put(ticket, new PreparedLaunch(sessionId, server, request.clientId(), agentUrl,
-                relayTokens.newToken(), launch), clock.instant().plus(ticketLifetime));
+        String relayToken = relayTokens.newToken();
+        Instant expires = clock.instant().plus(ticketLifetime);
+        CompletableFuture<LaunchNotification> launch = outside.inBackground(() -> {
+            LaunchNotification launched = outside.launch(server, agentUrl,
+                    new LaunchInstruction(sessionId, request.app(), request.clientId()));
+            long holdMillis = Duration.between(clock.instant(), expires).toMillis();
+            if (holdMillis > 0) {
+                outside.arriving(to.name(), to.url(), new Arrival(new RelayTarget(sessionId, launched.endpoint(),
+                        launched.kind()), RelayTokens.hash(relayToken), holdMillis));
+            }
+            return launched;
+        });
+        prepared.put(ticket, new PreparedLaunch(sessionId, server, request.clientId(), agentUrl, relayToken, launch),
+                expires);
     }
 
     /** Serves through the requesting slave: the prepared program if there is a usable one and it came up, else anew. */

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.history.entity.ClientRequest;
 import org.switchboard.history.entity.Outcome;
+import org.switchboard.protocol.Arrival;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
+import org.switchboard.protocol.RelayTokens;
 import org.switchboard.protocol.SelectionInstruction;
 import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionInfo;
@@ -93,6 +95,36 @@ class SelectionFlowTest {
         SessionOpened replayed = flow.select(arrival("berliner", ticket)).opened();
         assertThat(replayed.session().id()).isNotEqualTo(prepared);
         assertThat(outside.launched).as("a replayed ticket finds no prepared program").hasSize(2);
+    }
+
+    @Test
+    void theSlaveTheClientIsSentToHearsOfTheArrivalOnceItsProgramRuns() {
+        String ticket = flow.select(request("berliner", BERLIN, null)).redirect().ticket();
+
+        assertThat(outside.arrivals).hasSize(1);
+        Notice notice = outside.arrivals.get(0);
+        assertThat(notice.slave()).isEqualTo(EDGE);
+        assertThat(notice.url()).isEqualTo("http://127.0.0.1:1/" + EDGE);
+        assertThat(notice.arrival().program().session()).isEqualTo(outside.launched.get(0).session());
+        assertThat(notice.arrival().program().bridged()).as("cat is a stdio program").isTrue();
+        assertThat(notice.arrival().holdMillis()).as("until the ticket expires").isEqualTo(TICKET_LIFETIME.toMillis());
+
+        SessionOpened served = flow.select(arrival("berliner", ticket)).opened();
+        assertThat(RelayTokens.matches(served.relayToken(), notice.arrival().relayTokenHash()))
+                .as("the arriving client's token is the one the slave was told of").isTrue();
+        assertThat(outside.arrivals).as("the client served tells nobody").hasSize(1);
+    }
+
+    @Test
+    void noSlaveHearsOfAProgramThatDidNotStart() {
+        outside.failuresToCome.set(1);
+
+        String ticket = flow.select(request("berliner", BERLIN, null)).redirect().ticket();
+
+        assertThat(outside.arrivals).isEmpty();
+        SessionOpened served = flow.select(arrival("berliner", ticket)).opened();
+        assertThat(served.session().server()).as("launched when the client came").isEqualTo("fra");
+        assertThat(outside.arrivals).isEmpty();
     }
 
     @Test
@@ -181,6 +213,9 @@ class SelectionFlowTest {
         return new SelectionRequest("cat", client, BERLIN, ticket, slave(EDGE, "eu/de"));
     }
 
+    private record Notice(String slave, String url, Arrival arrival) {
+    }
+
     private static final class MovingClock extends Clock {
         private Instant now = START;
 
@@ -206,6 +241,7 @@ class SelectionFlowTest {
         private final List<PreparedLaunch> discarded = new ArrayList<>();
         private final List<String> tokens = new ArrayList<>();
         private final List<ClientRequest> history = new ArrayList<>();
+        private final List<Notice> arrivals = new ArrayList<>();
         private final AtomicInteger failuresToCome = new AtomicInteger();
         private int port = 20_000;
 
@@ -221,7 +257,7 @@ class SelectionFlowTest {
 
         @Override
         public <T> CompletableFuture<T> inBackground(Supplier<T> task) {
-            return CompletableFuture.completedFuture(task.get());
+            return CompletableFuture.supplyAsync(task, Runnable::run);
         }
 
         @Override
@@ -240,6 +276,11 @@ class SelectionFlowTest {
             return new SessionOpened(new SessionInfo(sessionId, request.clientId(), request.app(), launched.kind(),
                     server, null, launched.pid(), launched.endpoint(), "running", START, null, null), relayToken,
                     null);
+        }
+
+        @Override
+        public void arriving(String slave, String url, Arrival arrival) {
+            arrivals.add(new Notice(slave, url, arrival));
         }
 
         @Override

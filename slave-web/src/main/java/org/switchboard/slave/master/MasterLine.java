@@ -11,11 +11,14 @@ import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.MasterUrls;
 import org.switchboard.protocol.SharedSecret;
 import org.switchboard.protocol.StdioLink;
+import org.switchboard.slave.relay.Arrivals;
 
 /**
  * Decides, once, which master this slave works for: the masters at {@code switchboard.master.url} (one URL, or the
  * members of a master group separated by commas) over REST when that is set, else the master deployed with this
- * slave (in the EAR or the one-WAR packaging), in process.
+ * slave (in the EAR or the one-WAR packaging), in process. The same decision sets how the master tells this slave of
+ * arriving clients: a master elsewhere over REST ({@link ArrivalsResource}), the master deployed here in process,
+ * through the {@link Arrivals} handed to it.
  */
 @ApplicationScoped
 public class MasterLine {
@@ -34,26 +37,37 @@ public class MasterLine {
     Optional<String> secret;
     @Inject
     Instance<LoadBalancingMaster> coDeployed;
+    @Inject
+    ThisSlave slave;
+    @Inject
+    Arrivals arrivals;
 
     @Produces
     @ToMaster
     @ApplicationScoped
     LoadBalancingMaster master() {
         if (masterUrl.isPresent()) {
-            return new RemoteMaster(MasterUrls.parse(masterUrl.get()), new SharedSecret(secret.orElseThrow(() ->
-                    new IllegalStateException("a slave with switchboard.master.url needs switchboard.secret"))),
+            return new RemoteMaster(MasterUrls.parse(masterUrl.get()), sharedSecret(),
                     Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(handOverWaitMillis));
         }
         if (coDeployed.isUnsatisfied()) {
             throw new IllegalStateException("no master is deployed with this slave: set switchboard.master.url");
         }
-        return coDeployed.get();
+        LoadBalancingMaster here = coDeployed.get();
+        here.attach(slave.name(), arrivals::arriving);
+        return here;
+    }
+
+    /** The secret of the fleet: this slave presents it to a master elsewhere, and a master presents it here. */
+    @Produces
+    SharedSecret sharedSecret() {
+        return new SharedSecret(secret.orElseThrow(() ->
+                new IllegalStateException("a slave needs switchboard.secret (for its master and stdio programs)")));
     }
 
     /** The key to stdio programs' bridges, which admit only relays of the fleet (see {@link StdioLink}). */
     @Produces
     StdioLink stdioLink() {
-        return new StdioLink(new SharedSecret(secret.orElseThrow(() ->
-                new IllegalStateException("a slave needs switchboard.secret to link to stdio programs"))));
+        return new StdioLink(sharedSecret());
     }
 }

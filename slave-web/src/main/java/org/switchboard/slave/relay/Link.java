@@ -60,17 +60,36 @@ final class Link {
      */
     static Link open(Session client, RelayTarget target, StdioLink stdioLink, ThreadFactory threads,
                      LongConsumer relayed) throws IOException {
-        Endpoint endpoint = target.endpoint();
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
-        socket.setSoTimeout(POLL_MILLIS);
-        if (target.bridged()) {
-            StdioLink.hello(socket.getOutputStream(), stdioLink.proof(target.session()));
-        }
-        Link link = new Link(client, socket, target.bridged(), relayed);
+        return over(client, connect(target, stdioLink), target, threads, relayed);
+    }
+
+    /**
+     * Links the client over {@code program}, a connection to its program opened before by {@link #connect} (one
+     * prepared before the client arrived: {@link PreparedLinks}).
+     */
+    static Link over(Session client, Socket program, RelayTarget target, ThreadFactory threads, LongConsumer relayed)
+            throws IOException {
+        Link link = new Link(client, program, target.bridged(), relayed);
         threads.newThread(link::programToClient).start();
         return link;
+    }
+
+    /** A connection to the program, introduced with the session's link proof when it is a stdio program. */
+    static Socket connect(RelayTarget target, StdioLink stdioLink) throws IOException {
+        Endpoint endpoint = target.endpoint();
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MILLIS);
+            socket.setSoTimeout(POLL_MILLIS);
+            if (target.bridged()) {
+                StdioLink.hello(socket.getOutputStream(), stdioLink.proof(target.session()));
+            }
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     void toProgram(ByteBuffer bytes) throws IOException {

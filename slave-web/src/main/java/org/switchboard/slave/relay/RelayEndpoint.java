@@ -15,10 +15,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.protocol.LoadBalancingMaster;
-import org.switchboard.protocol.RelayTarget;
 import org.switchboard.protocol.StdioLink;
 import org.switchboard.slave.master.ThisSlave;
 import org.switchboard.slave.master.ToMaster;
@@ -39,15 +39,27 @@ public class RelayEndpoint {
     ThisSlave slave;
     @Inject
     StdioLink stdioLink;
+    @Inject
+    Arrivals arrivals;
 
     private Link link;
 
+    /**
+     * Takes the link prepared before the client arrived, if there is one for this session and token (the
+     * {@link RelayAccessFilter} has had the master check the token and that the session runs); else asks the master
+     * where the program is and connects to it now.
+     */
     @OnOpen
     public void open(Session client, @PathParam("id") String id) throws IOException {
-        List<String> token = client.getRequestParameterMap().get("token");
-        RelayTarget program = master.relayTarget(id, token == null || token.isEmpty() ? null : token.get(0));
+        List<String> tokens = client.getRequestParameterMap().get("token");
+        String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         client.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        link = Link.open(client, program, stdioLink, threads, slave::relayed);
+        Optional<PreparedLinks.PreparedLink> prepared = arrivals.claim(id, token);
+        if (prepared.isPresent()) {
+            link = Link.over(client, prepared.get().socket(), prepared.get().program(), threads, slave::relayed);
+        } else {
+            link = Link.open(client, master.relayTarget(id, token), stdioLink, threads, slave::relayed);
+        }
         slave.relayOpened();
     }
 

@@ -1,4 +1,4 @@
-package org.switchboard.master.control;
+package org.switchboard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

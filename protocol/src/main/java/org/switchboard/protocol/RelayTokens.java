@@ -1,4 +1,4 @@
-package org.switchboard.master.control;
+package org.switchboard.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /**
  * Relay tokens: 256 random bits handed to the client once; only their SHA-256 is stored, so a copy of the database
- * does not open relays.
+ * does not open relays. The master makes them; a slave holding a link prepared for an arriving client (an
+ * {@link Arrival}) checks the client's token against the hash the master sent it.
  */
 public final class RelayTokens {
 
