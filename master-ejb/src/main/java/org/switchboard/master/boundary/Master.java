@@ -43,6 +43,7 @@ import org.switchboard.master.control.ArrivalNotices;
 import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
 import org.switchboard.master.control.Ledger;
+import org.switchboard.master.control.MasterGroup;
 import org.switchboard.master.control.PreparedLaunch;
 import org.switchboard.master.control.SelectionFlow;
 import org.switchboard.master.control.SessionRequest;
@@ -131,6 +132,8 @@ public class Master implements LoadBalancingMaster {
     int writeBehindCapacity;
     @EJB
     Ledger ledger;
+    @Inject
+    MasterGroup group;
     @Resource
     ManagedThreadFactory threads;
 
@@ -191,6 +194,20 @@ public class Master implements LoadBalancingMaster {
         ledger.servers().forEach(server -> fleet.register(new ServerRegistration(server.getName(),
                 server.getAgentUrl(), server.getLocation(), server.getCapacity(), server.getApplications()), now));
         ledger.runningSessions().forEach(session -> fleet.running(session.getServer(), session.getClientId()));
+        group.onTakeOver(this::takeOver);
+    }
+
+    /**
+     * Becoming the decider of a master group: the sessions running now are read from the database (the load board is
+     * warm already, since agents and slaves report to every member).
+     */
+    private void takeOver() {
+        List<ProgramSession> running = ledger.runningSessions();
+        synchronized (fleet) {
+            fleet.forgetRunning();
+            running.forEach(session -> fleet.running(session.getServer(), session.getClientId()));
+        }
+        LOG.info(() -> "took over deciding with " + running.size() + " sessions running");
     }
 
     @PreDestroy
@@ -237,6 +254,7 @@ public class Master implements LoadBalancingMaster {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void takeSilentServersOutOfSelection() {
+        group.decides(); // a member that became the decider takes over now, not at its first request
         List<String> silent = fleet.markSilentDown(CLOCK.instant());
         if (!silent.isEmpty()) {
             LOG.warning(() -> "no load report within " + reportTimeoutMillis + " ms, out of selection: " + silent);
@@ -286,6 +304,7 @@ public class Master implements LoadBalancingMaster {
      */
     @Override
     public SelectionInstruction select(SelectionRequest asked) {
+        group.decideOrRefuse();
         return flow.select(asked);
     }
 

@@ -100,6 +100,14 @@ public final class Fleet {
         changing(members.computeIfAbsent(server, Member::new)).clients.merge(client, 1, Integer::sum);
     }
 
+    /**
+     * Forgets which clients the servers serve, before the sessions running now are counted again with
+     * {@link #running}: a master that takes over deciding in a group counts what the database says runs.
+     */
+    public synchronized void forgetRunning() {
+        members.values().forEach(member -> changing(member).clients.clear());
+    }
+
     /** A program of {@code client} on {@code server} ended (or never started). */
     public synchronized void released(String server, String client) {
         Member member = members.get(server);

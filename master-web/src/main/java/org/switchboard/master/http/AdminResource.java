@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.switchboard.master.boundary.Master;
 import org.switchboard.master.boundary.RequestView;
+import org.switchboard.master.control.MasterGroup;
 import org.switchboard.protocol.SessionInfo;
 import org.switchboard.master.control.InvalidRequest;
 import org.switchboard.protocol.http.ErrorAnswers;
@@ -29,6 +30,8 @@ public class AdminResource {
 
     @Inject
     Master master;
+    @Inject
+    MasterGroup group;
 
     @GET
     @Path("servers")
@@ -72,6 +75,13 @@ public class AdminResource {
     @Path("slaves")
     public List<SlaveBody> slaves() {
         return master.slaves().stream().map(SlaveBody::of).toList();
+    }
+
+    /** The master group as this master sees it: its members, which one decides and since when, the last decision. */
+    @GET
+    @Path("group")
+    public MasterGroup.Status group() {
+        return group.status();
     }
 
     @GET
