@@ -205,25 +205,13 @@ final class BoardIndex {
         grouped.forEach((app, byLocation) -> {
             Location[] locations = byLocation.keySet().toArray(Location[]::new);
             int[][] bestFirstAt = new int[locations.length][];
-            Instant earliest = null;
-            Instant latest = null;
-            boolean anyJoinUnknown = false;
             for (int at = 0; at < locations.length; at++) {
                 List<Integer> members = byLocation.get(locations[at]);
                 members.sort(bestFirst);
                 bestFirstAt[at] = members.stream().mapToInt(Integer::intValue).toArray();
-                for (int i : bestFirstAt[at]) {
-                    Instant joined = servers.get(i).joined();
-                    if (joined == null) {
-                        anyJoinUnknown = true;
-                    } else {
-                        earliest = earliest == null || joined.isBefore(earliest) ? joined : earliest;
-                        latest = latest == null || joined.isAfter(latest) ? joined : latest;
-                    }
-                }
             }
-            byApp.put(app, new Offering(locations, labelIds(locations), bestFirstAt, fronts(servers, bestFirstAt),
-                    earliest, latest, anyJoinUnknown));
+            byApp.put(app, Offering.of(locations, labelIds(locations), bestFirstAt, fronts(servers, bestFirstAt),
+                    servers));
         });
         return byApp;
     }
@@ -336,13 +324,17 @@ final class BoardIndex {
             int[][] lists = bestFirst.clone();
             lists[at] = list;
             Fronts moved = fronts.with(at, list[0], servers.get(list[0]).joined(), utilisation[list[0]]);
-            if (!membersChanged) {
-                return new Offering(locations, labelIds, lists, moved, earliestJoined, latestJoined, anyJoinUnknown);
-            }
+            return membersChanged ? of(locations, labelIds, lists, moved, servers)
+                    : new Offering(locations, labelIds, lists, moved, earliestJoined, latestJoined, anyJoinUnknown);
+        }
+
+        /** The offering of the servers in {@code bestFirst}, with their earliest and latest joining times. */
+        static Offering of(Location[] locations, int[] labelIds, int[][] bestFirst, Fronts fronts,
+                           List<ServerView> servers) {
             Instant earliest = null;
             Instant latest = null;
             boolean unknown = false;
-            for (int[] members : lists) {
+            for (int[] members : bestFirst) {
                 for (int i : members) {
                     Instant joined = servers.get(i).joined();
                     if (joined == null) {
@@ -353,7 +345,7 @@ final class BoardIndex {
                     }
                 }
             }
-            return new Offering(locations, labelIds, lists, moved, earliest, latest, unknown);
+            return new Offering(locations, labelIds, bestFirst, fronts, earliest, latest, unknown);
         }
 
         boolean any() {
