@@ -15,8 +15,10 @@ import org.switchboard.protocol.ServerRegistration;
 /**
  * Keeps the master informed: registers this server, then reports its load at every {@link #tick()} and right after
  * each launch and exit. A master that is down or does not know this server does not stop the agent: the next tick
- * registers again. Sessions whose programs a previous run of this agent left behind are told as ended once the master
- * accepts the registration, so that they do not stay running there.
+ * registers again. No exit is lost on the way: an exit the master did not take (it was down, restarting, answered with
+ * a server error, or no longer knew this server) is told again at the next ticks until it does, and so are the
+ * sessions whose programs a previous run of this agent left behind — otherwise their sessions would stay running at
+ * the master for good.
  */
 public final class LoadReporter {
 
@@ -27,7 +29,8 @@ public final class LoadReporter {
     private final LoadMeter meter;
     private boolean registered;
     private boolean masterReachable = true;
-    private final Queue<String> leftoverSessions = new ArrayDeque<>();
+    /** Exits the master has not taken yet, oldest first. */
+    private final Queue<ProgramExit> untold = new ArrayDeque<>();
 
     public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter) {
         this.master = master;
@@ -35,16 +38,24 @@ public final class LoadReporter {
         this.meter = meter;
     }
 
-    /** The regular report; registers first when the master does not know this server (yet). */
+    /**
+     * The regular report: the exits not told yet, then the load; registers first when the master does not know this
+     * server (yet), and once more when it turns out to have forgotten it.
+     */
     public synchronized void tick() {
         try {
-            if (!registered) {
-                register();
-            } else if (master.report(meter.measure()) == MasterClient.Answer.UNKNOWN_SERVER) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (!registered) {
+                    register();
+                    if (!registered) {
+                        break;
+                    }
+                }
+                if (tellExits() && master.report(meter.measure()) != MasterClient.Answer.UNKNOWN_SERVER) {
+                    break;
+                }
                 registered = false;
-                register();
             }
-            reportLeftovers();
             reachable();
         } catch (IOException e) {
             unreachable(e);
@@ -53,19 +64,18 @@ public final class LoadReporter {
 
     /** Sessions whose programs a previous run of this agent left and this one ended: told at the next ticks. */
     public synchronized void leftoversEnded(List<String> sessions) {
-        leftoverSessions.addAll(sessions);
+        sessions.forEach(session -> untold.add(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
     }
 
     /** Tells the master a program ended, then reports the load without it. */
     public synchronized void programExited(Program program, Integer exitCode) {
-        try {
-            master.exited(registration.server(),
-                    new ProgramExit(program.session(), exitCode, program.endReason().code()));
-            reachable();
-        } catch (IOException e) {
-            unreachable(e);
-        }
+        untold.add(new ProgramExit(program.session(), exitCode, program.endReason().code()));
         tick();
+    }
+
+    /** Exits the master has not taken yet. */
+    public synchronized int untoldExits() {
+        return untold.size();
     }
 
     public synchronized boolean registered() {
@@ -77,18 +87,29 @@ public final class LoadReporter {
         registered = answer == MasterClient.Answer.ACCEPTED;
         if (registered) {
             LOG.info(() -> "registered " + registration.server() + " with the master");
-            master.report(meter.measure());
         } else {
             LOG.warning(() -> "the master did not accept the registration of " + registration.server() + ": " + answer);
         }
     }
 
-    private void reportLeftovers() throws IOException {
-        while (registered && !leftoverSessions.isEmpty()) {
-            master.exited(registration.server(), new ProgramExit(leftoverSessions.peek(), null,
-                    EndReason.LEFT_BY_DEAD_AGENT.code()));
-            leftoverSessions.remove();
+    /**
+     * Tells the exits not told yet, oldest first; false when the master does not know this server, which must
+     * register again before its exits mean anything there. One the master refuses (a malformed message) is dropped
+     * with a warning: telling it again would not change the answer.
+     */
+    private boolean tellExits() throws IOException {
+        while (!untold.isEmpty()) {
+            ProgramExit exit = untold.peek();
+            MasterClient.Answer answer = master.exited(registration.server(), exit);
+            if (answer == MasterClient.Answer.UNKNOWN_SERVER) {
+                return false;
+            }
+            if (answer == MasterClient.Answer.REFUSED) {
+                LOG.warning(() -> "the master refused the exit of session " + exit.session() + ": " + exit);
+            }
+            untold.remove();
         }
+        return true;
     }
 
     private void reachable() {

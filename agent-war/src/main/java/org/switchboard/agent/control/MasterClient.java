@@ -24,6 +24,7 @@ public final class MasterClient {
         ACCEPTED,
         /** The master does not know this server (it restarted, or dropped the server): register again. */
         UNKNOWN_SERVER,
+        /** The master refused the message itself (4xx); a server error (5xx) is an {@link IOException} instead. */
         REFUSED
     }
 
@@ -71,6 +72,9 @@ public final class MasterClient {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {
                 return Answer.ACCEPTED;
+            }
+            if (status >= 500) { // the master's trouble, not the message's: worth another try
+                throw new IOException("the master answered " + status + " to " + target);
             }
             return status == 404 ? Answer.UNKNOWN_SERVER : Answer.REFUSED;
         } catch (InterruptedException e) {

@@ -42,6 +42,8 @@ class LoadReporterTest {
             ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
     private HttpServer master;
     private volatile int loadStatus = 204;
+    /** What the master answers to an exit; a registration sets it back to 204 when it was 404. */
+    private volatile int exitStatus = 204;
 
     @AfterEach
     void stopMaster() {
@@ -106,13 +108,58 @@ class LoadReporterTest {
 
         assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
                 "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/exits",
                 "POST /api/v1/master/servers/berlin-1/load",
-                "POST /api/v1/master/servers/berlin-1/exits",
-                "POST /api/v1/master/servers/berlin-1/exits",
                 "POST /api/v1/master/servers/berlin-1/load");
         assertThat(calls).filteredOn(call -> call.contains("/exits")).satisfiesExactly(
                 call -> assertThat(call).contains("\"session\":\"s-old-1\"", "\"reason\":\"left-by-dead-agent\""),
                 call -> assertThat(call).contains("\"session\":\"s-old-2\""));
+    }
+
+    /** An exit during a master's outage or restart would otherwise leave its session running there for good. */
+    @Test
+    void anExitTheMasterCouldNotTakeIsToldOnceItCan() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.tick();
+        Program ended = SampleCatalogs.program("s-2", new ProcessBuilder("true").start());
+        ended.ending(EndReason.EXITED);
+        exitStatus = 503; // the master's database is away, say
+
+        reporter.programExited(ended, 3);
+        reporter.tick();
+
+        assertThat(reporter.untoldExits()).isEqualTo(1);
+        calls.clear();
+        exitStatus = 204;
+
+        reporter.tick();
+
+        assertThat(reporter.untoldExits()).isZero();
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/load");
+        assertThat(calls.peek()).contains("\"session\":\"s-2\"", "\"exitCode\":3", "\"reason\":\"exited\"");
+    }
+
+    /** A restarted master no longer knows this server: the exit is told after registering again, not dropped. */
+    @Test
+    void anExitAMasterAnswersWithUnknownServerIsToldAfterRegisteringAgain() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.tick();
+        calls.clear();
+        exitStatus = 404;
+        Program ended = SampleCatalogs.program("s-3", new ProcessBuilder("true").start());
+        ended.ending(EndReason.EXITED);
+
+        reporter.programExited(ended, 0);
+
+        assertThat(reporter.untoldExits()).isZero();
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/load");
     }
 
     @Test
@@ -143,9 +190,10 @@ class LoadReporterTest {
             calls.add(exchange.getRequestMethod() + " " + path + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int status = path.endsWith("/load") ? loadStatus : 204;
+            int status = path.endsWith("/load") ? loadStatus : path.endsWith("/exits") ? exitStatus : 204;
             if (path.endsWith("/api/v1/master/servers")) {
                 loadStatus = 204;
+                exitStatus = exitStatus == 404 ? 204 : exitStatus;
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
