@@ -3,6 +3,10 @@ package org.switchboard.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,34 @@ class AgentFailureIT {
             assertThat(afterwards.getString("state")).isEqualToIgnoringCase("ended");
             assertThat(afterwards.getString("endReason")).isEqualTo(lost.getString("endReason"));
             assertThat(afterwards.getString("endedAt")).isEqualTo(lost.getString("endedAt"));
+        }
+    }
+
+    /**
+     * A program that ends while the master is down (here: stopped by an order straight to its agent) ends its session
+     * once the master is back: the agent keeps the exit the master could not take and tells it again.
+     */
+    @Test
+    void anExitDuringTheMastersOutageEndsItsSessionOnceTheMasterIsBack() throws Exception {
+        try (LocalFleet fleet = new LocalFleet("outage").agent("only", "eu/de", 5).start()) {
+            Api api = fleet.api();
+            Eventually.await("the agent is up", PATIENCE, () -> states(api).equals(List.of("up")));
+            JsonObject opened = api.open("cat", "client-1", "eu/de");
+            long pid = opened.getJsonNumber("pid").longValue();
+
+            fleet.balancer().kill();
+            HttpResponse<String> stopped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(fleet.agent("only").url() + "/api/programs/" + opened.getString("id")))
+                    .header("Authorization", "Bearer " + LocalFleet.SECRET).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(204);
+            Eventually.await("the program has ended", PATIENCE,
+                    () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+            fleet.balancer().start();
+
+            JsonObject ended = Eventually.await("the session is ended at the master that came back", PATIENCE,
+                    () -> session(api, opened), session -> session.getString("state").equalsIgnoreCase("ended"));
+            assertThat(ended.getString("endReason")).startsWith("stopped: program ended");
         }
     }
 
