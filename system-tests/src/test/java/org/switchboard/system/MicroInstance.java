@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Payara Micro process running one archive on a loopback port, without Payara's data grid. Started by
+ * A Payara Micro process running one archive on a loopback port, without Payara's data grid unless it is a member of
+ * one ({@link #dataGrid}, for master groups). Started by
  * {@link #start()}, which returns once the application answers; {@link #close()} stops it by PID (SIGTERM, then
  * SIGKILL) together with anything it left running.
  */
@@ -36,6 +37,8 @@ final class MicroInstance implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<ProcessHandle> leftovers = new ArrayList<>();
+    /** Payara Micro's options for a data grid member; empty: no data grid. */
+    private final List<String> gridOptions = new ArrayList<>();
     private Process process;
     private Path log;
     private int launches;
@@ -64,6 +67,28 @@ final class MicroInstance implements AutoCloseable {
     MicroInstance environment(String name, String value) {
         environment.put(name, value);
         return this;
+    }
+
+    /**
+     * Makes this instance a member of the data grid {@code cluster} (Payara's Hazelcast), which listens on
+     * {@code gridPort} of 127.0.0.1 and finds the other members at {@code memberPorts} (tcpip discovery on loopback).
+     * Failure detection is made fast for loopback (heartbeats every second, a member silent for
+     * {@code maxSilenceSeconds} is gone, one whose port refuses connections is gone soon); call before
+     * {@link #launch()}.
+     */
+    MicroInstance dataGrid(String cluster, int gridPort, List<Integer> memberPorts, int maxSilenceSeconds) {
+        gridOptions.clear();
+        gridOptions.addAll(List.of("--clustername", cluster, "--clustermode", "tcpip:" + String.join(",",
+                        memberPorts.stream().map(member -> "127.0.0.1:" + member).toList()),
+                "--startport", String.valueOf(gridPort), "--hzpublicaddress", "127.0.0.1"));
+        return with("hazelcast.socket.bind.any", false)
+                .with("hazelcast.heartbeat.interval.seconds", 1)
+                .with("hazelcast.max.no.heartbeat.seconds", maxSilenceSeconds)
+                // on loopback, a member whose port refuses connections twice in a row is gone (default: 4 times)
+                .with("hazelcast.connection.monitor.max.faults", 1)
+                // members started apart from one another that formed groups of their own merge soon
+                .with("hazelcast.merge.first.run.delay.seconds", 5)
+                .with("hazelcast.merge.next.run.delay.seconds", 5);
     }
 
     int port() {
@@ -96,9 +121,10 @@ final class MicroInstance implements AutoCloseable {
             command.addAll(List.of("-jar", microJar(), "--deploy", archive.toAbsolutePath().toString(),
                     "--contextroot", contextRoot, "--port", String.valueOf(port), "--disablephonehome",
                     "--rootDir", dir.resolve("root" + run).toString()));
-            // loopback only: HTTP binds 127.0.0.1; no data grid (Hazelcast), so no instance listens for or joins another
-            command.addAll(List.of("--prebootcommandfile", loopbackCommands(), "--interfaces", "127.0.0.1",
-                    "--nohazelcast"));
+            // loopback only: HTTP binds 127.0.0.1; no data grid (Hazelcast) unless asked for, so no instance listens
+            // for or joins another by chance
+            command.addAll(List.of("--prebootcommandfile", loopbackCommands(), "--interfaces", "127.0.0.1"));
+            command.addAll(gridOptions.isEmpty() ? List.of("--nohazelcast") : gridOptions);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             process = builder.start();

@@ -86,9 +86,12 @@ public class MasterGroup {
      */
     public void decideOrRefuse() {
         if (!decides()) {
+            if (grid == null) {
+                throw new NotDeciding(gridProblem, null);
+            }
             View view = view();
-            throw new NotDeciding(view.group().whyNotDeciding().orElse("this master is taking over")
-                    + (gridProblem == null ? "" : "; " + gridProblem), deciderUrl(view).orElse(null));
+            throw new NotDeciding(view.group().whyNotDeciding().orElse("this master is taking over"),
+                    deciderUrl(view).orElse(null));
         }
         lastDecisionAt = clock.instant();
     }
