@@ -224,7 +224,7 @@ public class Master implements LoadBalancingMaster {
         Instant now = CLOCK.instant();
         fleet.register(registration, now);
         ledger.registered(registration, now);
-        executor.execute(() -> agents.warmUp(registration.agentUrl()));
+        background.execute(() -> agents.warmUp(registration.agentUrl()));
         LOG.info(() -> "processing server " + registration.server() + " registered at " + registration.location()
                 + " offering " + registration.applications());
     }
