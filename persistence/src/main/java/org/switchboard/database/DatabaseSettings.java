@@ -38,7 +38,9 @@ public record DatabaseSettings(String url, String user, String password) {
         String directory = value(config, H2_DIRECTORY).orElseThrow(() -> new IllegalStateException(
                 "no database configured: set " + URL + " to a JDBC URL, or " + H2_DIRECTORY
                         + " to a directory for the embedded H2 database"));
-        return new DatabaseSettings("jdbc:h2:file:" + directory + "/switchboard;DB_CLOSE_DELAY=-1",
+        // WRITE_DELAY=0: H2 keeps no log and writes committed changes out in the background, half a second later by
+        // default, so a master killed in between would lose sessions its clients were already told of
+        return new DatabaseSettings("jdbc:h2:file:" + directory + "/switchboard;DB_CLOSE_DELAY=-1;WRITE_DELAY=0",
                 value(config, USER).orElse(H2_USER), config.apply(PASSWORD).orElse(""));
     }
 

@@ -17,7 +17,7 @@ class DatabaseSettingsTest {
     void withoutAUrlTheMasterUsesAnH2FileDatabaseInItsDirectory() {
         DatabaseSettings settings = from(Map.of(DatabaseSettings.H2_DIRECTORY, "/var/lib/switchboard/db"));
 
-        assertThat(settings.url()).isEqualTo("jdbc:h2:file:/var/lib/switchboard/db/switchboard;DB_CLOSE_DELAY=-1");
+        assertThat(settings.url()).isEqualTo("jdbc:h2:file:/var/lib/switchboard/db/switchboard;DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
         assertThat(settings.user()).isEqualTo("sa");
         assertThat(settings.password()).isEmpty();
     }
