@@ -49,6 +49,11 @@ public class Arrivals {
         }
     }
 
+    /** Whether a link is prepared for {@code session} and the holder of its relay token. */
+    public boolean holds(String session, String token) {
+        return links.holds(session, token);
+    }
+
     /** The link prepared for {@code session}, for the holder of its relay token, once. */
     public Optional<PreparedLinks.PreparedLink> claim(String session, String token) {
         return links.claim(session, token);

@@ -96,6 +96,13 @@ public final class PreparedLinks implements AutoCloseable {
         }
     }
 
+    /** Whether a link is prepared for {@code session} and the holder of its relay token {@code token}. */
+    public boolean holds(String session, String token) {
+        Held held = session == null ? null : bySession.get(session);
+        return held != null && RelayTokens.matches(token, held.relayTokenHash())
+                && !clock.instant().isAfter(held.expires());
+    }
+
     /**
      * The link prepared for {@code session}, for the holder of its relay token {@code token}, once; empty for any
      * other token (the link stays for the right one), and when none is held.

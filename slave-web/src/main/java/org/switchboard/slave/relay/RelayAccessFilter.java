@@ -15,7 +15,9 @@ import org.switchboard.slave.master.ToMaster;
 
 /**
  * Answers relay requests without the session's token, or for unknown or ended sessions, with a plain HTTP error
- * before any WebSocket upgrade, so clients learn why.
+ * before any WebSocket upgrade, so clients learn why. A request with the token of a session this slave holds a
+ * prepared link for ({@link Arrivals}) needs no question to the master: the master named that token's hash itself, and
+ * only the client it opened the session for holds the token.
  */
 @WebFilter("/relay/*")
 public class RelayAccessFilter extends HttpFilter {
@@ -23,13 +25,18 @@ public class RelayAccessFilter extends HttpFilter {
     @Inject
     @ToMaster
     LoadBalancingMaster master;
+    @Inject
+    Arrivals arrivals;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String id = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+        String token = request.getParameter("token");
         try {
-            master.relayTarget(id, request.getParameter("token"));
+            if (!arrivals.holds(id, token)) {
+                master.relayTarget(id, token);
+            }
         } catch (Refusal refusal) {
             refuse(response, refusal.status(), refusal.body().error(), refusal.getMessage());
             return;

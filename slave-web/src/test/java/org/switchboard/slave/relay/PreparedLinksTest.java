@@ -60,8 +60,10 @@ class PreparedLinksTest {
     @Test
     void theClientWithTheTokenTakesItsLinkOnce() throws IOException {
         links.prepare(arrival("session-a", "stdio"));
+        assertThat(links.holds("session-a", TOKEN)).isTrue();
 
         PreparedLinks.PreparedLink taken = links.claim("session-a", TOKEN).orElseThrow();
+        assertThat(links.holds("session-a", TOKEN)).as("taken").isFalse();
         assertThat(taken.program().session()).isEqualTo("session-a");
         assertThat(taken.socket().isConnected() && !taken.socket().isClosed()).isTrue();
         assertThat(links.claim("session-a", TOKEN)).as("taken once").isEmpty();
@@ -77,6 +79,7 @@ class PreparedLinksTest {
     void aWrongTokenTakesNothingAndTheLinkStaysForTheRightOne() {
         links.prepare(arrival("session-a", "stdio"));
 
+        assertThat(links.holds("session-a", "someone-elses-token")).isFalse();
         assertThat(links.claim("session-a", "someone-elses-token")).isEmpty();
         assertThat(links.claim("session-a", null)).isEmpty();
         assertThat(links.claim("session-b", TOKEN)).as("another session").isEmpty();
@@ -108,6 +111,7 @@ class PreparedLinksTest {
 
         clock.now = NOW.plusMillis(HOLD_MILLIS + 1);
 
+        assertThat(links.holds("session-a", TOKEN)).isFalse();
         assertThat(links.claim("session-a", TOKEN)).isEmpty();
         assertThat(links.counts()).isEqualTo(new PreparedLinks.Counts(0, 0, 1));
     }
