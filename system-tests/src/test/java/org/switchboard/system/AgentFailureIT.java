@@ -37,7 +37,8 @@ class AgentFailureIT {
 
             Eventually.await("the killed agent is out of selection", PATIENCE,
                     () -> states(api).equals(List.of("down", "up")));
-            JsonObject placed = api.open("cat", "client-2", "eu/de");
+            // tcp again: only the agent's stop ends it (a stdio program would end with its agent's pipes)
+            JsonObject placed = api.open("echo", "client-2", "eu/de");
             assertThat(server(placed)).isEqualTo("far");
             assertThat(placed.getJsonObject("decision").getJsonArray("candidates").getValuesAs(JsonObject.class))
                     .anySatisfy(candidate -> assertThat(candidate.getString("excluded", "")).startsWith("down"));
@@ -55,6 +56,10 @@ class AgentFailureIT {
             fleet.agent("far").terminate();
             Eventually.await("the stopped agent's program has ended with it", PATIENCE,
                     () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+            JsonObject stopped = Eventually.await("the stopped agent's session has ended at the master", PATIENCE,
+                    () -> session(api, placed), session -> session.getString("state").equalsIgnoreCase("ended"));
+            assertThat(stopped.getString("endReason")).as("the agent told the master as it went down")
+                    .startsWith("agent-stopping: program ended");
 
             Eventually.await("no agent is left in selection", PATIENCE,
                     () -> states(api).equals(List.of("down", "down")));

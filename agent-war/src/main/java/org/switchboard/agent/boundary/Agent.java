@@ -1,5 +1,6 @@
 package org.switchboard.agent.boundary;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,6 +58,7 @@ import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
 import org.switchboard.protocol.MasterUrls;
+import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.ServerRegistration;
 import org.switchboard.protocol.SharedSecret;
 import org.switchboard.protocol.StdioLink;
@@ -166,6 +169,12 @@ public class Agent {
     /** One per master: with a master group, every member hears of this server and its load. */
     private List<LoadReporter> reporters = List.of();
     private List<ScheduledFuture<?>> reports = List.of();
+    /** This server's name at the masters. */
+    private String name;
+    /** Runs {@link #stop()} when the JVM ends. */
+    private Thread shutdownHook;
+    /** Tell the masters of the programs stopped as the agent goes down; made at start (see {@link #stop()}). */
+    private List<MasterClient> goingDown = List.of();
     private ScheduledFuture<?> checks;
 
     @PostConstruct
@@ -182,7 +191,7 @@ public class Agent {
         catalog = catalogFile.map(file -> Catalog.load(Path.of(file), readyTimeout))
                 .orElseGet(() -> Catalog.bundled(readyTimeout));
         URI url = configuredUrl.orElseGet(() -> URI.create("http://" + host + ":8080/agent"));
-        String name = configuredName.orElseGet(() -> "agent-" + (url.getPort() > 0 ? url.getPort() : url.getHost()));
+        name = configuredName.orElseGet(() -> "agent-" + (url.getPort() > 0 ? url.getPort() : url.getHost()));
         ProgramJournal journal = new ProgramJournal(stateDirectory.map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "switchboard-agent"))
                 .resolve(name + ".programs"));
@@ -199,6 +208,14 @@ public class Agent {
                 Duration.ofSeconds(reconnectGraceSeconds), idleness, new ActivityMeter(), executor);
         poolThreads = Executors.newCachedThreadPool(threads);
         pool = new WarmPool(catalog, launcher, registry, clock, poolThreads);
+        // made now, and what it sends loaded now: once the web container has stopped, its class loader loads nothing
+        goingDown = masterUrl.map(MasterUrls::parse).orElse(List.of()).stream().map(master -> new MasterClient(master,
+                secret, HttpClient.newBuilder().connectTimeout(MASTER_TIMEOUT).build(), JsonbBuilder.create(),
+                MASTER_TIMEOUT)).toList();
+        Class<?> told = ProgramExit.class; // loads it, the one class the hook needs that nothing used yet
+        LOG.fine("the master is told of stopped programs in " + told.getSimpleName() + "s");
+        shutdownHook = new Thread(this::stop, "agent " + name + " stops its programs");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         checks = scheduler.scheduleWithFixedDelay(() -> {
             // a failure must not end the schedule: programs would then outlive their time for good
             try {
@@ -225,8 +242,20 @@ public class Agent {
                 + (masters.isEmpty() ? ", reports to no master" : ", reports to " + masters));
     }
 
+    /**
+     * Stops every program as the agent goes down, once: at the application's undeployment, or when the JVM ends. The
+     * shutdown hook is needed: Payara Micro 6.2025.10 ends on SIGTERM without calling this {@code @PreDestroy} (a
+     * tcp program was seen to outlive an agent stopped so).
+     */
     @PreDestroy
     void stop() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is going down already: the hook runs too, and finds nothing left to stop
+            }
+        }
         reports.forEach(report -> report.cancel(false));
         if (checks != null) {
             checks.cancel(false);
@@ -234,7 +263,44 @@ public class Agent {
         if (poolThreads != null) {
             poolThreads.shutdownNow();
         }
-        registry.stopAll();
+        tellMastersStopped(registry.stopAll());
+    }
+
+    /**
+     * Tells the masters of the programs stopped because the agent goes down ({@code agent-stopping}), from this thread
+     * and with HTTP clients of its own: the exit callbacks run later on the container's executor, which does not
+     * run them any more once the JVM ends (an exit that a callback reports as well is ignored by the master). A
+     * master that does not answer is not waited for again: the agent's next run reports the programs
+     * ({@code left-by-dead-agent}) if the journal still names them, and the master's server-lost time covers an agent
+     * that does not come back.
+     */
+    private void tellMastersStopped(List<Program> stopped) {
+        if (stopped.isEmpty()) {
+            return;
+        }
+        for (MasterClient master : goingDown) {
+            for (Program program : stopped) {
+                try {
+                    master.exited(name, new ProgramExit(program.session(), exitCode(program),
+                            program.endReason().code()));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warning("could not tell a master of the programs stopped as the agent goes down: " + e);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The exit code of a program that was just stopped; null if it is not known within a second. */
+    private static Integer exitCode(Program program) {
+        try {
+            return program.exit().get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     public SharedSecret secret() {

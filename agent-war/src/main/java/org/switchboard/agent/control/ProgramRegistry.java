@@ -281,13 +281,16 @@ public final class ProgramRegistry {
 
     /**
      * Stops every program, as the agent goes down: its programs would outlive it otherwise. All at once, so that the
-     * grace periods do not add up. Programs whose launch completes afterwards are stopped as they arrive.
+     * grace periods do not add up. Programs whose launch completes afterwards are stopped as they arrive. Answers the
+     * programs that had sessions (pool programs have none), ended now.
      */
-    public void stopAll() {
+    public List<Program> stopAll() {
         List<Program> stopping = new ArrayList<>();
+        List<Program> withSessions;
         synchronized (this) {
             closed = true;
-            stopping.addAll(programs.values());
+            withSessions = List.copyOf(programs.values());
+            stopping.addAll(withSessions);
             programs.clear();
             idle.values().forEach(stopping::addAll);
             idle.clear();
@@ -295,6 +298,7 @@ public final class ProgramRegistry {
         stopping.forEach(program -> program.ending(EndReason.AGENT_STOPPING));
         ProcessGroup.stop(stopping.stream().map(Program::leader).toList(), stopGrace);
         stopping.forEach(Program::closeLink);
+        return withSessions;
     }
 
     private void requireInstance(Application application) {
