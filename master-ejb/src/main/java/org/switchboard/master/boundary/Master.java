@@ -94,6 +94,8 @@ public class Master implements LoadBalancingMaster {
 
     private static final Logger LOG = Logger.getLogger(Master.class.getName());
     private static final int EARLY_EXITS_KEPT = 10_000;
+    /** How long an answer waits for its request history entry to be written. */
+    private static final Duration HISTORY_WAIT = Duration.ofSeconds(5);
     /** Agent calls at once in the background: each waits for a program's start. */
     private static final int BACKGROUND_THREADS = 64;
 
@@ -154,7 +156,10 @@ public class Master implements LoadBalancingMaster {
     private ArrivalNotices arrivalNotices;
     /** Selection requests, from the ticket check to the redirect or the launch. */
     private SelectionFlow flow;
-    /** History and load reports, written behind the decisions. */
+    /**
+     * Request history and load reports, written in batches by one thread: load reports behind the agents' calls,
+     * history entries before their answers (group commit).
+     */
     private WriteBehind<Object> records;
     /**
      * Calls to agents that no client waits for (prepared launches, stops of unused programs), on managed threads kept
@@ -359,11 +364,11 @@ public class Master implements LoadBalancingMaster {
 
         @Override
         public SessionOpened opened(SessionRequest request, String sessionId, String relayToken, String server,
-                                    LaunchNotification launched, Decision decision) {
+                                    LaunchNotification launched, Decision decision, ClientRequest placement) {
             ProgramSession session = new ProgramSession(sessionId, request.clientId(), request.app(), server,
                     launched.pid(), launched.endpoint().host(), launched.endpoint().port(), launched.kind(),
                     RelayTokens.hash(relayToken), CLOCK.instant());
-            ledger.opened(session);
+            ledger.opened(session, placement);
             if (exitedEarly.take(sessionId)) {
                 programExited(server, new ProgramExit(sessionId, null));
             }
@@ -377,7 +382,13 @@ public class Master implements LoadBalancingMaster {
 
         @Override
         public void history(ClientRequest entry) {
+            // the answer waits for the write (batched with whatever else is queued): a master killed after answering
+            // has lost no history; a database that stays slow only delays the answer, the entry stays queued
             records.add(entry);
+            if (!records.awaitWritten(HISTORY_WAIT)) {
+                LOG.warning(() -> "the request history is not written after " + HISTORY_WAIT.toSeconds()
+                        + " s; answering anyway (" + records.backlog() + " records queued)");
+            }
         }
 
         @Override

@@ -17,8 +17,8 @@ import org.switchboard.sessions.entity.SessionState;
 
 /**
  * The master's durable record: servers, load reports, request history and sessions, each write its own transaction.
- * History and load reports come in batches from a {@link WriteBehind}; sessions are written before the client hears
- * of them.
+ * History and load reports come in batches from a {@link WriteBehind}; sessions are written with their placement's
+ * history entry before the client hears of them.
  */
 @Stateless
 public class Ledger {
@@ -58,8 +58,10 @@ public class Ledger {
                 .filter(Objects::nonNull).forEach(ProcessingServer::markDown);
     }
 
-    public void opened(ProgramSession session) {
+    /** A session and its placement in the request history, in one transaction. */
+    public void opened(ProgramSession session, ClientRequest placement) {
         em.persist(session);
+        em.persist(placement);
     }
 
     /** Ends a running session; the session when this call ended it, empty when it was unknown or had ended already. */

@@ -65,11 +65,12 @@ public final class SelectionFlow {
         void discarded(PreparedLaunch unused);
 
         /**
-         * Records the session of a launched program whose relay token is {@code relayToken} (only its hash is kept)
-         * and answers what the client is told (patent Fig. 11: the session exists before the client hears of it).
+         * Records the session of a launched program whose relay token is {@code relayToken} (only its hash is kept),
+         * together with its {@code placement} in the request history, and answers what the client is told (patent
+         * Fig. 11: the session exists before the client hears of it).
          */
         SessionOpened opened(SessionRequest request, String sessionId, String relayToken, String server,
-                             LaunchNotification launched, Decision decision);
+                             LaunchNotification launched, Decision decision, ClientRequest placement);
 
         /**
          * Tells the slave named {@code slave}, at {@code url}, that a client is on its way with a running program;
@@ -77,7 +78,7 @@ public final class SelectionFlow {
          */
         void arriving(String slave, String url, Arrival arrival);
 
-        /** Writes an entry of the request history, behind the decision. */
+        /** Writes an entry of the request history; the client hears the answer once it is written. */
         void history(ClientRequest entry);
 
         /** A decision's candidates as the history keeps them. */
@@ -277,14 +278,14 @@ public final class SelectionFlow {
                 new LaunchInstruction(id, request.app(), request.clientId())));
         SessionOpened opened;
         try {
-            opened = outside.opened(request, id, relayToken, server, launched, choice.decision());
+            opened = outside.opened(request, id, relayToken, server, launched, choice.decision(),
+                    history(request, server, id, Outcome.PLACED, requestedAt, decisionNanos, choice.decision()));
         } catch (RuntimeException e) {
             // no program without a session that owns it
             outside.stop(agentUrl, id);
             fleet.released(server, request.clientId());
             throw e;
         }
-        outside.history(history(request, server, id, Outcome.PLACED, requestedAt, decisionNanos, choice.decision()));
         return opened;
     }
 

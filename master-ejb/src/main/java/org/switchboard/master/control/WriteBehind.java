@@ -12,11 +12,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records written behind the request path: {@link #add} queues a record and returns, one thread writes what is queued
- * in batches (one transaction each), so a decision never waits for the database. Nothing is dropped: when the queue is
+ * Records written off the caller's thread: {@link #add} queues a record and returns, one thread writes what is queued
+ * in batches (one transaction each), so a decision never holds the database. Nothing is dropped: when the queue is
  * full, {@link #add} waits for room; a batch that fails is retried, then written record by record so that only a record
- * the database refuses by itself is lost (and logged); {@link #close} writes the rest. {@link #awaitWritten} gives
- * readers their own writes: it returns once everything queued before the call is written.
+ * the database refuses by itself is lost (and logged); {@link #close} writes the rest. {@link #awaitWritten} returns
+ * once everything queued before the call is written: a caller that must not answer before its record is durable
+ * waits with it, and callers waiting at the same time share one transaction (group commit); readers get their own
+ * writes.
  */
 public final class WriteBehind<T> implements AutoCloseable {
 

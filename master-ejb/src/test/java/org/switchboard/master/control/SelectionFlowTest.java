@@ -271,8 +271,9 @@ class SelectionFlowTest {
 
         @Override
         public SessionOpened opened(SessionRequest request, String sessionId, String relayToken, String server,
-                                    LaunchNotification launched, Decision decision) {
+                                    LaunchNotification launched, Decision decision, ClientRequest placement) {
             tokens.add(relayToken);
+            history.add(placement);
             return new SessionOpened(new SessionInfo(sessionId, request.clientId(), request.app(), launched.kind(),
                     server, null, launched.pid(), launched.endpoint(), "running", START, null, null), relayToken,
                     null);
