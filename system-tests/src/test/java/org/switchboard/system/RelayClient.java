@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 /** A client of the WebSocket relay: sends bytes, collects what the program sends back until the relay closes. */
 final class RelayClient implements WebSocket.Listener, AutoCloseable {
 
+    /** One client for every relay of a test JVM: a client of its own per relay would be a selector thread each. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private RelayClient(String url) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(url), this).get(30, TimeUnit.SECONDS);
     }
 
