@@ -18,4 +18,14 @@ public record ProgramExit(String session, Integer exitCode, String reason) {
     public ProgramExit(String session, Integer exitCode) {
         this(session, exitCode, null);
     }
+
+    /**
+     * Why the session ended, as operators read it: {@code program exited with code 0} for a program that ended on its
+     * own (or an agent that does not say why), else the agent's reason first, e.g. {@code idle: program ended with code
+     * 143}; without the code when it is not known.
+     */
+    public String endReason() {
+        String code = exitCode == null ? "" : " with code " + exitCode;
+        return reason == null || reason.equals("exited") ? "program exited" + code : reason + ": program ended" + code;
+    }
 }

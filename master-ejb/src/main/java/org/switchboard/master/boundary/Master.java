@@ -246,10 +246,6 @@ public class Master implements LoadBalancingMaster {
     }
 
     public void programExited(String server, ProgramExit exit) {
-        String code = exit.exitCode() == null ? "" : " with code " + exit.exitCode();
-        // the agent's reason, when it ended the program (idle, no-client, ...): what operators look for
-        String reason = exit.reason() == null || exit.reason().equals("exited") ? "program exited" + code
-                : exit.reason() + ": program ended" + code;
         if (ledger.session(exit.session()).isEmpty()) {
             exitedEarly.add(exit.session(), CLOCK.instant());
             // the session may have been recorded meanwhile, without finding this exit: then it is ended here
@@ -257,7 +253,7 @@ public class Master implements LoadBalancingMaster {
                 return;
             }
         }
-        ledger.end(exit.session(), reason, CLOCK.instant())
+        ledger.end(exit.session(), exit.endReason(), CLOCK.instant())
                 .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
     }
 

@@ -2,9 +2,6 @@ package org.switchboard.master.control;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Exits the master heard of for sessions it has not recorded yet: an agent's exit report can overtake the launch
@@ -15,48 +12,31 @@ import java.util.Map;
  */
 public final class EarlyExits {
 
-    private final Map<String, Instant> heardAt = new LinkedHashMap<>();
+    private final ExpiringMap<String> heard;
     private final Duration keep;
-    private final int capacity;
 
     public EarlyExits(Duration keep, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
-        }
+        this.heard = new ExpiringMap<>(capacity);
         this.keep = keep;
-        this.capacity = capacity;
     }
 
     /** The program of {@code session} ended before the session was recorded. */
-    public synchronized void add(String session, Instant now) {
-        heardAt.remove(session); // heard again: kept from now, in arrival order
-        heardAt.put(session, now);
+    public void add(String session, Instant now) {
+        heard.put(session, session, now.plus(keep)); // heard again: kept from now, in arrival order
         forgetOld(now);
-        Iterator<String> oldest = heardAt.keySet().iterator();
-        while (heardAt.size() > capacity) {
-            oldest.next();
-            oldest.remove();
-        }
     }
 
     /** True when an exit was heard for {@code session}, which is forgotten: the caller ends the session. */
-    public synchronized boolean take(String session) {
-        return heardAt.remove(session) != null;
+    public boolean take(String session) {
+        return heard.take(session).isPresent();
     }
 
     /** Forgets the exits heard more than {@code keep} before {@code now}; answers how many. */
-    public synchronized int forgetOld(Instant now) {
-        Instant oldest = now.minus(keep);
-        int forgotten = 0;
-        Iterator<Instant> times = heardAt.values().iterator();
-        while (times.hasNext() && times.next().isBefore(oldest)) { // in arrival order: the old ones come first
-            times.remove();
-            forgotten++;
-        }
-        return forgotten;
+    public int forgetOld(Instant now) {
+        return heard.expired(now).size();
     }
 
-    public synchronized int size() {
-        return heardAt.size();
+    public int size() {
+        return heard.size();
     }
 }

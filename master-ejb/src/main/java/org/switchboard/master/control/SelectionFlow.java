@@ -96,7 +96,7 @@ public final class SelectionFlow {
     private final Duration launchTimeout;
     private final Outside outside;
     /** Programs launched for redirected clients before they arrive, by ticket. */
-    private final ByTicket<PreparedLaunch> prepared = new ByTicket<>();
+    private final ExpiringMap<PreparedLaunch> prepared = new ExpiringMap<>();
 
     public SelectionFlow(Fleet fleet, Slaves slaves, Selection selection, Tickets tickets, RelayTokens relayTokens,
                          Clock clock, Duration ticketLifetime, Duration launchTimeout, Outside outside) {

@@ -26,7 +26,7 @@ public final class Slaves {
     /**
      * Per slave, the tickets of clients sent there that have not arrived, until they expire.
      */
-    private final Map<String, ByTicket<String>> expected = new HashMap<>();
+    private final Map<String, ExpiringMap<String>> expected = new HashMap<>();
     private final Duration reportTimeout;
 
     public Slaves(Duration reportTimeout) {
@@ -43,12 +43,12 @@ public final class Slaves {
 
     /** The master sent a client to {@code slave} with {@code ticket}, valid until {@code expires}. */
     public synchronized void redirected(String slave, String ticket, Instant expires) {
-        expected.computeIfAbsent(slave, name -> new ByTicket<>()).put(ticket, ticket, expires);
+        expected.computeIfAbsent(slave, name -> new ExpiringMap<>()).put(ticket, ticket, expires);
     }
 
     /** A client arrived at {@code slave} with {@code ticket}: it is on its way there no more. */
     public synchronized void arrived(String slave, String ticket) {
-        ByTicket<String> tickets = expected.get(slave);
+        ExpiringMap<String> tickets = expected.get(slave);
         if (tickets != null) {
             tickets.take(ticket);
         }
@@ -69,7 +69,7 @@ public final class Slaves {
 
     /** Clients of this slave that its latest report cannot show: on their way there, or served since. */
     private int onTheirWay(Reported reported, Instant now) {
-        ByTicket<String> tickets = expected.get(reported.report.name());
+        ExpiringMap<String> tickets = expected.get(reported.report.name());
         if (tickets == null) {
             return reported.servedSinceReport;
         }
