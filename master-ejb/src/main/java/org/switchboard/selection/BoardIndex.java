@@ -16,15 +16,17 @@ import java.util.Optional;
  * servers instead of every one: for each application, the servers that may run it (up, not drained, room left)
  * grouped by location and sorted by utilisation, which puts each location's best server at the front; for each client,
  * the servers already running its programs; and each server's rank by name for the ties. Immutable but for the client
- * map, which it makes only once the board has served a few decisions (see {@link #serversOf}).
+ * map, which it makes only once the board has served a few decisions (see {@link #serversOf}), and which the index of a
+ * board derived from this one takes over, brought up to date for the changed servers.
  */
 final class BoardIndex {
 
     private static final int[] NONE = {};
     /**
      * Making the client map costs about as much as forty scans of the servers' own client sets (a millisecond for a
-     * thousand servers with twenty clients each), so a board the master replaces after each placement scans, and a
-     * board that serves many decisions makes the map.
+     * thousand servers with twenty clients each), so a board that serves only a few decisions scans, and a board that
+     * serves many makes the map. Boards derived one from another count their decisions together: the map is made
+     * once for all of them and then kept up to date at each change, which costs far less than a scan.
      */
     private static final int SCANS_BEFORE_CLIENT_MAP = 32;
 
@@ -35,8 +37,8 @@ final class BoardIndex {
     /** Every location label on the board, numbered, so that proximity compares ints in one array. */
     private final Map<String, Integer> labelIds;
     private final List<ServerView> servers;
-    private volatile Map<String, int[]> serversByClient;
-    /** Decisions that scanned; a lost update between threads only delays the map. */
+    private volatile ServersByClient serversByClient;
+    /** Decisions that scanned, on this board and those it was derived from; a lost update only delays the map. */
     private int scans;
 
     private BoardIndex(List<ServerView> servers) {
@@ -57,13 +59,13 @@ final class BoardIndex {
         this.servers = servers;
     }
 
-    private BoardIndex(BoardIndex parent, List<ServerView> servers, Map<String, int[]> serversByClient) {
+    private BoardIndex(BoardIndex parent, List<ServerView> servers) {
         nameRank = parent.nameRank;
         utilisation = parent.utilisation.clone();
         offerings = new HashMap<>(parent.offerings);
         labelIds = parent.labelIds;
         this.servers = servers;
-        this.serversByClient = serversByClient;
+        scans = parent.scans;
     }
 
     /**
@@ -72,10 +74,10 @@ final class BoardIndex {
      * board; empty when a change reshapes the index (a server moved, changed its applications or joining time, or a
      * location gained its first or lost its last server that may run an application), and then only a new index will
      * do. The result equals the index made afresh, but that the order of its locations may differ, which no decision
-     * depends on.
+     * depends on. It takes over this index's client map, changed only in the changed servers' clients, and its count
+     * of decisions towards making one.
      */
     Optional<BoardIndex> derive(List<ServerView> servers, int[] changed) {
-        boolean sameClients = true;
         for (int position : changed) {
             ServerView before = this.servers.get(position);
             ServerView after = servers.get(position);
@@ -84,15 +86,15 @@ final class BoardIndex {
                     || !Objects.equals(before.joined(), after.joined())) {
                 return Optional.empty();
             }
-            sameClients &= before.clients().equals(after.clients());
         }
-        // the client map costs as much as many scans: a derived board inherits it only while it is still right
-        BoardIndex derived = new BoardIndex(this, servers, sameClients ? serversByClient : null);
+        BoardIndex derived = new BoardIndex(this, servers);
         for (int position : changed) {
             if (!derived.move(this.servers.get(position), servers.get(position), position)) {
                 return Optional.empty();
             }
         }
+        ServersByClient byClient = serversByClient;
+        derived.serversByClient = byClient == null ? null : byClient.with(this.servers, servers, changed);
         return Optional.of(derived);
     }
 
@@ -167,12 +169,17 @@ final class BoardIndex {
      * {@code offering}, which are the ones selection can use.
      */
     int[] serversOf(String client, Offering offering) {
-        Map<String, int[]> byClient = serversByClient;
+        ServersByClient byClient = serversByClient;
         if (byClient == null && scans++ >= SCANS_BEFORE_CLIENT_MAP) {
-            byClient = serversByClient(servers);
+            byClient = ServersByClient.of(servers);
             serversByClient = byClient;
         }
-        return byClient != null ? byClient.getOrDefault(client, NONE) : scan(client, offering);
+        return byClient != null ? byClient.get(client) : scan(client, offering);
+    }
+
+    /** The client map, null until this board or those it was derived from have served enough decisions. */
+    ServersByClient clientMap() {
+        return serversByClient;
     }
 
     private int[] scan(String client, Offering offering) {
@@ -272,21 +279,6 @@ final class BoardIndex {
         boolean ramping(int at, long sinceSecond, int sinceNano) {
             return joinedSecond[at] > sinceSecond || joinedSecond[at] == sinceSecond && joinedNano[at] > sinceNano;
         }
-    }
-
-    private static Map<String, int[]> serversByClient(List<ServerView> servers) {
-        Map<String, int[]> byClient = new HashMap<>();
-        for (int i = 0; i < servers.size(); i++) {
-            int position = i;
-            for (String client : servers.get(i).clients()) {
-                byClient.merge(client, new int[] {position}, (known, added) -> {
-                    int[] both = Arrays.copyOf(known, known.length + 1);
-                    both[known.length] = position;
-                    return both;
-                });
-            }
-        }
-        return byClient;
     }
 
     /**

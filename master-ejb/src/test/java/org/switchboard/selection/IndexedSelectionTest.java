@@ -6,7 +6,11 @@ import static org.switchboard.selection.SampleServers.NOW;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -51,9 +55,12 @@ class IndexedSelectionTest {
     }
 
     private void assertChoosesAsAScan(Board board, String description) {
+        assertChoosesAsAScan(board, CLIENTS[random.nextInt(CLIENTS.length)], description);
+    }
+
+    private void assertChoosesAsAScan(Board board, String client, String description) {
         SelectionPolicy policy = POLICIES.get(random.nextInt(POLICIES.size()));
-        Demand demand = new Demand(CLIENTS[random.nextInt(CLIENTS.length)],
-                random.nextInt(5) == 0 ? SampleServers.EDITOR : SampleServers.SHELL,
+        Demand demand = new Demand(client, random.nextInt(5) == 0 ? SampleServers.EDITOR : SampleServers.SHELL,
                 Location.parse(LOCATIONS[random.nextInt(LOCATIONS.length)]));
 
         Decision decision = new Selection(policy).select(board, demand);
@@ -107,6 +114,95 @@ class IndexedSelectionTest {
         assertThat(changed.index().nameRank).isNotSameAs(board.index().nameRank);
         assertThat(new Selection().select(changed, new Demand("carol", SampleServers.SHELL, Location.UNKNOWN))
                 .chosen()).contains("b");
+    }
+
+    /**
+     * Boards derived one from another count their decisions together; once they make a client map, each derived board
+     * takes it over, changed for the changed servers' clients. Through random placements and releases of many clients,
+     * and reports that replace a server's clients, it must hold what a map made afresh holds, and decide as a scan.
+     */
+    @Test
+    void aDerivedBoardKeepsItsClientMapAsAFreshOneWouldHoldIt() {
+        String[] clients = new String[3000];
+        for (int c = 0; c < clients.length; c++) {
+            clients[c] = "client-" + c;
+        }
+        int shared = 0;
+        for (int round = 0; round < 40; round++) {
+            Board board = boardWithClients(clients, round % 4 == 0 ? 0 : 1 + random.nextInt(4));
+            for (int decision = 0; decision < 200 && board.index().clientMap() == null; decision++) {
+                assertChoosesAsAScan(board, clients[random.nextInt(clients.length)], "round " + round);
+            }
+            assertThat(board.index().clientMap()).as("round %d: a map after many decisions", round).isNotNull();
+            for (int step = 0; step < 80; step++) {
+                String description = "round " + round + ", step " + step;
+                Board changed = board.with(placementsAndReleases(board, clients));
+                ServersByClient derived = changed.index().clientMap();
+                assertThat(derived).as("%s: taken over, not made anew at the next lookup", description).isNotNull();
+                ServersByClient fresh = ServersByClient.of(changed.servers());
+                for (String client : clients) {
+                    if (!Arrays.equals(derived.get(client), fresh.get(client))) {
+                        assertThat(derived.get(client)).as("%s, %s", description, client)
+                                .containsExactly(fresh.get(client));
+                    }
+                }
+                assertChoosesAsAScan(changed, clients[random.nextInt(clients.length)], description);
+                shared += derived == board.index().clientMap() ? 1 : 0;
+                board = changed;
+            }
+        }
+        // a change that moves only loads keeps the very map
+        assertThat(shared).isGreaterThan(100);
+    }
+
+    /** Up servers with room to spare, so that no change reshapes the index, each running programs for a few clients. */
+    private Board boardWithClients(String[] clients, int clientsEach) {
+        List<ServerView> servers = new ArrayList<>();
+        for (int i = 0, size = 1 + random.nextInt(300); i < size; i++) {
+            Set<String> running = new HashSet<>();
+            for (int c = random.nextInt(clientsEach + 1); c > 0; c--) {
+                running.add(clients[random.nextInt(clients.length)]);
+            }
+            servers.add(new ServerView("s" + i, Location.parse(LOCATIONS[random.nextInt(LOCATIONS.length)]),
+                    Set.of(SampleServers.SHELL), 1000, Availability.UP, random.nextInt(100), running, null));
+        }
+        return new Board(servers, NOW);
+    }
+
+    /**
+     * One to three servers, each with a program placed for a random client, or a client's program ended, or a report
+     * that replaces its clients, or a new load alone.
+     */
+    private List<ServerView> placementsAndReleases(Board board, String[] clients) {
+        List<ServerView> servers = board.servers();
+        Map<String, ServerView> changes = new HashMap<>();
+        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+            ServerView server = servers.get(random.nextInt(servers.size()));
+            Set<String> running = new HashSet<>(server.clients());
+            int load = server.load();
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    running.add(clients[random.nextInt(clients.length)]);
+                    load++;
+                }
+                case 1 -> {
+                    if (!running.isEmpty()) {
+                        running.remove(running.stream().skip(random.nextInt(running.size())).findFirst().orElseThrow());
+                        load--;
+                    }
+                }
+                case 2 -> {
+                    running.clear();
+                    for (int c = random.nextInt(30); c > 0; c--) {
+                        running.add(clients[random.nextInt(clients.length)]);
+                    }
+                }
+                default -> load = random.nextInt(100);
+            }
+            changes.put(server.name(), new ServerView(server.name(), server.location(), server.applications(),
+                    server.capacity(), server.availability(), Math.max(0, load), running, server.joined()));
+        }
+        return List.copyOf(changes.values());
     }
 
     private List<ServerView> randomChanges(Board board) {
