@@ -7,16 +7,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.switchboard.agent.entity.Activity;
-import org.switchboard.agent.entity.ProcessGroup;
+import org.switchboard.agent.entity.ProcessTable;
 import org.switchboard.agent.entity.Program;
 
 /**
  * Reads what a program did so far from Linux' {@code /proc}, for {@link LifetimeGuard}'s idleness check.
  * <p>
  * <b>CPU</b>: {@code utime + stime + cutime + cstime} of {@code /proc/<pid>/stat} for every process of the program's
- * session ({@link ProcessGroup#members}), so a program that hands its work to children is busy too.
+ * session ({@link ProcessTable#members}), so a program that hands its work to children is busy too.
  * <p>
  * <b>Traffic</b>: for a stdio program the agent relays every byte itself and counts them ({@link StdioBridge}). A tcp
  * program's client talks to it directly, and Linux keeps no byte counters per socket that a process can read cheaply
@@ -27,32 +28,33 @@ import org.switchboard.agent.entity.Program;
  * {@code recv}/{@code send} (Python's socket module) is not seen there; it is seen through its CPU, which a program
  * that serves traffic uses. An unreadable file (a process that just ended) counts as nothing.
  */
-public final class ActivityMeter implements Function<Program, Activity> {
+public final class ActivityMeter implements Supplier<Function<Program, Activity>> {
 
     private static final Path PROC = Path.of("/proc");
 
+    /**
+     * A reading for one check of all programs: the process table is read once, when the first program is measured
+     * (a check with no program to measure reads nothing).
+     */
     @Override
-    public Activity apply(Program program) {
-        Set<ProcessHandle> members = ProcessGroup.members(program.leader());
-        Map<Long, Long> ticks = new HashMap<>();
-        for (ProcessHandle member : members) {
-            ticks.put(member.pid(), cpuTicks(member.pid()));
-        }
-        long traffic = program.relayedBytes().orElseGet(() -> members.stream().mapToLong(m -> ioBytes(m.pid())).sum());
-        return new Activity(traffic, ticks);
-    }
+    public Function<Program, Activity> get() {
+        return new Function<>() {
 
-    /** utime, stime, cutime and cstime: fields 14 to 17 of /proc/<pid>/stat. */
-    static long cpuTicks(long pid) {
-        try {
-            String line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-            // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
-        } catch (IOException | RuntimeException gone) {
-            return 0;
-        }
+            private ProcessTable table;
+
+            @Override
+            public Activity apply(Program program) {
+                if (table == null) {
+                    table = ProcessTable.read();
+                }
+                Set<Long> members = table.members(program.leader().pid());
+                Map<Long, Long> ticks = new HashMap<>();
+                members.forEach(pid -> ticks.put(pid, table.cpuTicks(pid)));
+                long traffic = program.relayedBytes()
+                        .orElseGet(() -> members.stream().mapToLong(ActivityMeter::ioBytes).sum());
+                return new Activity(traffic, ticks);
+            }
+        };
     }
 
     /** rchar + wchar of /proc/<pid>/io. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import org.switchboard.agent.entity.Activity;
@@ -36,7 +37,7 @@ public final class LifetimeGuard {
     private final Duration connectTimeout;
     private final Duration reconnectGrace;
     private final Idleness idleness;
-    private final Function<Program, Activity> activity;
+    private final Supplier<Function<Program, Activity>> activity;
     private final Executor stops;
 
     /**
@@ -45,17 +46,17 @@ public final class LifetimeGuard {
      *                       programs at once
      */
     public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Executor stops) {
-        this(registry, clock, connectTimeout, RECONNECT_GRACE, Idleness.never(), program -> new Activity(0, Map.of()),
+        this(registry, clock, connectTimeout, RECONNECT_GRACE, Idleness.never(), () -> program -> new Activity(0, Map.of()),
                 stops);
     }
 
     /**
      * @param reconnectGrace how long a program whose client left waits for it to come back ({@link StdioBridge})
      * @param idleness       when a program counts as idle, and for how long it may be
-     * @param activity       reads what a program did so far ({@link ActivityMeter})
+     * @param activity       a reading of what programs did so far, one per check ({@link ActivityMeter})
      */
     public LifetimeGuard(ProgramRegistry registry, Clock clock, Duration connectTimeout, Duration reconnectGrace,
-                         Idleness idleness, Function<Program, Activity> activity, Executor stops) {
+                         Idleness idleness, Supplier<Function<Program, Activity>> activity, Executor stops) {
         this.registry = registry;
         this.clock = clock;
         this.connectTimeout = connectTimeout;
@@ -69,6 +70,7 @@ public final class LifetimeGuard {
     public List<Ending> check() {
         Instant now = clock.instant();
         List<Ending> endings = new ArrayList<>();
+        Function<Program, Activity> reading = activity.get();
         for (Program program : registry.programs()) {
             if (program.outlived(now)) {
                 endings.add(new Ending(program, EndReason.LIFETIME_EXCEEDED));
@@ -78,7 +80,7 @@ public final class LifetimeGuard {
                 }
             } else if (program.clientGone(now, reconnectGrace)) {
                 endings.add(new Ending(program, EndReason.CLIENT_GONE));
-            } else if (idle(program, now)) {
+            } else if (idle(program, reading, now)) {
                 endings.add(new Ending(program, EndReason.IDLE));
             }
         }
@@ -96,12 +98,12 @@ public final class LifetimeGuard {
         return endings;
     }
 
-    private boolean idle(Program program, Instant now) {
+    private boolean idle(Program program, Function<Program, Activity> reading, Instant now) {
         Optional<Duration> timeout = idleness.timeoutFor(program);
         if (timeout.isEmpty()) {
             return false;
         }
-        Duration idle = program.idleAfter(activity.apply(program), now, idleness.cpuShare());
+        Duration idle = program.idleAfter(reading.apply(program), now, idleness.cpuShare());
         return idle.compareTo(timeout.get()) >= 0;
     }
 

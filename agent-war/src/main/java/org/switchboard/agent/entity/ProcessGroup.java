@@ -53,13 +53,7 @@ public final class ProcessGroup {
 
     /** The live processes of the session that {@code leader} leads, the leader and its descendants included. */
     public static Set<ProcessHandle> members(ProcessHandle leader) {
-        Set<ProcessHandle> members = new HashSet<>(sessionMembers(leader.pid()));
-        if (leader.isAlive()) {
-            members.add(leader);
-            leader.descendants().filter(ProcessGroup::alive).forEach(members::add);
-        }
-        members.removeIf(member -> member.pid() == ProcessHandle.current().pid());
-        return members;
+        return members(List.of(leader));
     }
 
     /**
@@ -68,10 +62,7 @@ public final class ProcessGroup {
      * recycled after the session ended) an unrelated process.
      */
     public static Set<ProcessHandle> remainsOf(long session) {
-        if (ProcessHandle.of(session).filter(ProcessGroup::alive).isPresent()) {
-            return Set.of();
-        }
-        return sessionMembers(session);
+        return handles(ProcessTable.read().remainsOf(session));
     }
 
     /** Ends the program that {@code leader} leads and all its processes; see {@link #stop(Collection, Duration)}. */
@@ -112,10 +103,20 @@ public final class ProcessGroup {
         }
     }
 
+    /** The live processes of the sessions {@code leaders} lead, from one reading of the process table. */
     private static Set<ProcessHandle> members(Collection<ProcessHandle> leaders) {
-        Set<ProcessHandle> members = new HashSet<>();
-        leaders.forEach(leader -> members.addAll(members(leader)));
-        return members;
+        ProcessTable table = ProcessTable.read();
+        Set<Long> members = new HashSet<>();
+        leaders.forEach(leader -> members.addAll(table.members(leader.pid())));
+        return handles(members);
+    }
+
+    private static Set<ProcessHandle> handles(Set<Long> pids) {
+        long self = ProcessHandle.current().pid();
+        Set<ProcessHandle> handles = new HashSet<>();
+        pids.stream().filter(pid -> pid != self).map(ProcessHandle::of).flatMap(Optional::stream)
+                .forEach(handles::add);
+        return handles;
     }
 
     /** False when interrupted; the caller still finishes the job, since leaving processes behind is worse. */
@@ -125,47 +126,6 @@ public final class ProcessGroup {
             return true;
         } catch (InterruptedException e) {
             return false;
-        }
-    }
-
-    /**
-     * Processes whose session id is {@code session}. Linux does not hand out a process id that is still some live
-     * process' session id, so a session id read here always means the program's session, never a recycled one.
-     */
-    private static Set<ProcessHandle> sessionMembers(long session) {
-        Set<ProcessHandle> members = new HashSet<>();
-        try (Stream<Path> entries = Files.list(PROC)) {
-            entries.map(entry -> entry.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .forEach(pid -> stat(pid).filter(stat -> stat.session() == session && stat.running())
-                            .flatMap(stat -> ProcessHandle.of(Long.parseLong(pid))).ifPresent(members::add));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the processes in " + PROC, e);
-        }
-        return members;
-    }
-
-    private static boolean alive(ProcessHandle process) {
-        return stat(Long.toString(process.pid())).map(Stat::running).orElse(false);
-    }
-
-    /** Fields of {@code /proc/<pid>/stat}; empty when the process is gone. */
-    private static Optional<Stat> stat(String pid) {
-        try {
-            String line = Files.readString(PROC.resolve(pid).resolve("stat"));
-            // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[3])));
-        } catch (IOException | RuntimeException gone) {
-            return Optional.empty();
-        }
-    }
-
-    /** @param state R, S, D, Z, ...; a zombie (Z) or dead (X) process has ended, it only waits to be reaped */
-    private record Stat(char state, long session) {
-
-        boolean running() {
-            return state != 'Z' && state != 'X';
         }
     }
 }

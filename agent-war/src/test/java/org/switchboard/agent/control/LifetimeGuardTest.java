@@ -60,7 +60,7 @@ class LifetimeGuardTest {
         registry = registry == null ? new ProgramRegistry(Duration.ofSeconds(1), Runnable::run, (program, code) -> { },
                 new ProgramJournal(state.resolve("programs"))) : registry;
         return new LifetimeGuard(registry, clock, CONNECT_TIMEOUT, RECONNECT_GRACE, idleness,
-                program -> readings.getOrDefault(program.session(), QUIET), Runnable::run);
+                () -> program -> readings.getOrDefault(program.session(), QUIET), Runnable::run);
     }
 
     @Test
