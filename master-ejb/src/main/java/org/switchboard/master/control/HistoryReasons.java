@@ -21,11 +21,11 @@ import org.switchboard.selection.Candidate;
 /**
  * A decision's candidates as the request history keeps them ({@code ClientRequest.reasons}): each candidate's scores,
  * or why it was excluded, in columns rather than an object per candidate, numbers to {@value #DIGITS} significant
- * digits. For candidates {@code a} (chosen), {@code b} (ramping up, already serving the client) and {@code c} (full):
+ * digits. For candidates {@code a} (chosen, already serving the client), {@code b} (ramping up) and {@code c} (full):
  * <pre>
  * {"servers":["a","b","c"],
  *  "score":[0.25,0.6],"utilisation":[0.25,0.3],"proximity":[3,3],
- *  "servesClient":[1],"slowStartShare":{"1":0.5},
+ *  "servesClient":[0],"slowStartShare":{"1":0.5},
  *  "excluded":{"full: 4 of 4 in use":[2]}}
  * </pre>
  * {@code servers} lists every candidate in rank order; {@code excluded} gives each reason with the indexes (into
@@ -34,7 +34,7 @@ import org.switchboard.selection.Candidate;
  * for the client; {@code slowStartShare} the share of the servers ranked with less than their full capacity, by index.
  * <p>
  * Rows written before this form hold a list with an object per candidate ({@code server}, {@code excluded},
- * {@code scores}, as the session's {@code DecisionReport} has them): {@link #read} reads both.
+ * {@code scores}, as the session's {@code DecisionReport} has them): {@link #read} reads both (docs/database.md).
  */
 public final class HistoryReasons {
 
