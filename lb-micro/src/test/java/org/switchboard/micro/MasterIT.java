@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -67,7 +68,10 @@ class MasterIT {
                 .as("newest first: the idle server was tried first, then the busy one")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("busy", "failed"),
                         org.assertj.core.groups.Tuple.tuple("idle", "failed"));
-        assertThat(history.get(1).getString("reasons")).contains("\"server\":\"idle\"", "\"server\":\"busy\"");
+        JsonObject reasons = json(history.get(1).getString("reasons")).asJsonObject();
+        assertThat(reasons.getJsonArray("servers").getValuesAs(JsonString::getString)).as("in rank order")
+                .containsExactly("idle", "busy");
+        assertThat(reasons.getJsonArray("score")).as("both eligible, each with its score").hasSize(2);
         assertThat(Files.exists(Path.of(System.getProperty("switchboard.test.dbdir"), "switchboard.mv.db")))
                 .as("the history lives in the H2 file database").isTrue();
     }

@@ -2,7 +2,6 @@ package org.switchboard.simulator;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -20,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.switchboard.master.control.HistoryReasons;
+import org.switchboard.selection.Candidate;
 
 /**
  * What a running master recorded, as its admin API returns it: the processing servers ({@code admin/servers}), the
@@ -37,7 +38,6 @@ record Recording(List<Server> servers, List<Request> requests, Map<String, Sessi
     private static final Type SERVERS = new ArrayList<Server>() { }.getClass().getGenericSuperclass();
     private static final Type REQUESTS = new ArrayList<Request>() { }.getClass().getGenericSuperclass();
     private static final Type SESSIONS = new ArrayList<Session>() { }.getClass().getGenericSuperclass();
-    private static final Type CANDIDATES = new ArrayList<Candidate>() { }.getClass().getGenericSuperclass();
 
     Recording {
         servers = List.copyOf(servers);
@@ -53,7 +53,7 @@ record Recording(List<Server> servers, List<Request> requests, Map<String, Sessi
     /**
      * One entry of {@code admin/history}. {@code outcome} is placed, redirected, rejected or failed; {@code server} the
      * server chosen (also for a redirect, and for a rejection for want of a slave); {@code reasons} the decision's
-     * candidates as JSON.
+     * candidates as {@link HistoryReasons} writes them (or in the list form of older rows).
      */
     public record Request(long id, String clientId, String app, String location, String server, String sessionId,
                           String outcome, Instant requestedAt, String reasons) {
@@ -67,22 +67,13 @@ record Recording(List<Server> servers, List<Request> requests, Map<String, Sessi
             return "rejected".equals(outcome) && server == null;
         }
 
-        /** The servers on the master's board when it decided, with why any was excluded; empty when not recorded. */
+        /**
+         * The servers on the master's board when it decided, in rank order, with their scores or why they were
+         * excluded; empty when not recorded.
+         */
         List<Candidate> candidates() {
-            if (reasons == null || reasons.isBlank()) {
-                return List.of();
-            }
-            try {
-                List<Candidate> candidates = JSON.fromJson(reasons, CANDIDATES);
-                return candidates == null ? List.of() : candidates;
-            } catch (JsonbException e) {
-                return List.of();
-            }
+            return HistoryReasons.read(reasons);
         }
-    }
-
-    /** A candidate of a recorded decision: {@code excluded} says why it could not serve, null when it could. */
-    public record Candidate(String server, String excluded) {
     }
 
     /** A session as {@code admin/sessions} lists it; {@code endedAt} is null while it runs. */

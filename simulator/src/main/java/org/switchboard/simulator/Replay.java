@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Demand;
 import org.switchboard.selection.Location;
@@ -118,7 +119,7 @@ final class Replay {
     /** The servers on the master's board at this request, as available as they were; empty when not recorded. */
     private static Map<String, Availability> boardAt(Recording.Request request, ReplayedFleet fleet) {
         Map<String, Availability> board = new LinkedHashMap<>();
-        for (Recording.Candidate candidate : request.candidates()) {
+        for (Candidate candidate : request.candidates()) {
             if (fleet.knows(candidate.server())) {
                 board.put(candidate.server(), availability(candidate.excluded()));
             }

@@ -2,6 +2,7 @@ package org.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.switchboard.selection.Candidate;
 import org.switchboard.selection.SelectionPolicy;
 
 /**
@@ -37,10 +39,32 @@ class WhatIfTest {
         assertThat(recording.servers()).extracting(Recording.Server::name).containsExactly("ber", "fra", "nyc");
         assertThat(recording.requests()).extracting(Recording.Request::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(recording.requests().get(6).rejectedForWantOfAServer()).isTrue();
-        assertThat(recording.requests().get(0).candidates()).contains(
-                new Recording.Candidate("fra", "down: its load reports stopped"));
+        assertThat(recording.requests().get(0).candidates())
+                .extracting(Candidate::server, Candidate::excluded, Candidate::proximity)
+                .containsExactly(tuple("nyc", null, 3), tuple("ber", null, 0),
+                        tuple("fra", "down: its load reports stopped", 0));
         assertThat(recording.sessions().get("s1").endedAt()).isEqualTo("2026-11-26T10:00:06.500Z");
         assertThat(recording.sessions().get("s2").endedAt()).isNull();
+    }
+
+    /** Databases written before the compact form still hold rows whose reasons are a list of objects. */
+    @Test
+    void rowsOfTheOlderListFormReplayAsTheCompactOnes() throws IOException {
+        Recording compact = Recording.read(RECORDED);
+        Recording listForm = Recording.of(Files.readString(RECORDED.resolve("servers.json")),
+                Files.readString(RECORDED.resolve("history-list-form.json")),
+                Files.readString(RECORDED.resolve("sessions.json")));
+
+        assertThat(listForm.requests().get(0).reasons()).startsWith("[{");
+        assertThat(compact.requests().get(0).reasons()).startsWith("{\"servers\":");
+        assertThat(listForm.requests()).hasSize(7);
+        for (int i = 0; i < 7; i++) {
+            assertThat(listForm.requests().get(i).candidates()).as("request %d", i + 1).isNotEmpty()
+                    .isEqualTo(compact.requests().get(i).candidates());
+        }
+        SelectionPolicy nearestFirstOff = WhatIf.policy("nearest-first=false");
+        assertThat(new Replay(listForm, nearestFirstOff).run())
+                .isEqualTo(new Replay(compact, nearestFirstOff).run());
     }
 
     @Test

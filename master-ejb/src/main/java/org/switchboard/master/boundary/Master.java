@@ -16,8 +16,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.security.SecureRandom;
@@ -141,8 +139,7 @@ public class Master implements LoadBalancingMaster {
 
     private static final Clock CLOCK = Clock.systemUTC();
     // Everything else is made in start(), not in field initialisers: the container makes a proxy of this class for
-    // every injection point, and a proxy runs the initialisers too (JsonbBuilder.create() scans class path jars).
-    private Jsonb json;
+    // every injection point, and a proxy runs the initialisers too.
     /** Sessions whose program exited before the session was recorded: ended as soon as it is. */
     private EarlyExits exitedEarly;
     private Slaves slaves;
@@ -171,7 +168,6 @@ public class Master implements LoadBalancingMaster {
     @PostConstruct
     void start() {
         LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
-        json = JsonbBuilder.create();
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
         ThreadPoolExecutor calls = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads);
@@ -385,11 +381,6 @@ public class Master implements LoadBalancingMaster {
                 LOG.warning(() -> "the request history is not written after " + HISTORY_WAIT.toSeconds()
                         + " s; answering anyway (" + records.backlog() + " records queued)");
             }
-        }
-
-        @Override
-        public String candidates(Decision decision) {
-            return json.toJson(report(decision).candidates());
         }
     }
 

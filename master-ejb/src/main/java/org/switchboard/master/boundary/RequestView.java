@@ -3,7 +3,12 @@ package org.switchboard.master.boundary;
 import java.time.Instant;
 import org.switchboard.history.entity.ClientRequest;
 
-/** One entry of the request history. */
+/**
+ * One entry of the request history.
+ *
+ * @param reasons every candidate's score or why it was excluded, as the history keeps it: the compact form of
+ *                {@link org.switchboard.master.control.HistoryReasons}, or the list form in rows written before it
+ */
 public record RequestView(long id, String clientId, String app, String location, String server, String sessionId,
                           String outcome, Instant requestedAt, double decisionMicros, String reasons) {
 

@@ -80,9 +80,6 @@ public final class SelectionFlow {
 
         /** Writes an entry of the request history; the client hears the answer once it is written. */
         void history(ClientRequest entry);
-
-        /** A decision's candidates as the history keeps them. */
-        String candidates(Decision decision);
     }
 
     private final Fleet fleet;
@@ -319,6 +316,6 @@ public final class SelectionFlow {
     private ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,
                                   Instant requestedAt, long decisionNanos, Decision decision) {
         return new ClientRequest(request.clientId(), request.app(), request.location().toString(), server, sessionId,
-                outcome, requestedAt, decisionNanos, outside.candidates(decision));
+                outcome, requestedAt, decisionNanos, HistoryReasons.write(decision.candidates()));
     }
 }

@@ -2,6 +2,7 @@ package org.switchboard.master.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionInfo;
 import org.switchboard.protocol.SessionOpened;
 import org.switchboard.protocol.SlaveReport;
+import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
 import org.switchboard.selection.ServerView;
@@ -67,6 +69,9 @@ class SelectionFlowTest {
         assertThat(answer.opened().session().server()).isEqualTo("nyc");
         assertThat(outside.launched).extracting(LaunchInstruction::client).containsExactly("new-yorker");
         assertThat(outside.outcomes()).containsExactly(Outcome.PLACED);
+        assertThat(HistoryReasons.read(outside.history.get(0).getReasons()))
+                .as("the history keeps every candidate's scores").extracting(Candidate::server, Candidate::proximity)
+                .containsExactly(tuple("nyc", 3), tuple("fra", 0));
     }
 
     @Test
@@ -287,11 +292,6 @@ class SelectionFlowTest {
         @Override
         public void history(ClientRequest entry) {
             history.add(entry);
-        }
-
-        @Override
-        public String candidates(Decision decision) {
-            return String.valueOf(decision.candidates().size());
         }
 
         private List<Outcome> outcomes() {

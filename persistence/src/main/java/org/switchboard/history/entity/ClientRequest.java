@@ -94,7 +94,10 @@ public class ClientRequest {
         return decisionNanos;
     }
 
-    /** The decision's reasons: each candidate's score or why it was excluded. */
+    /**
+     * The decision's reasons: each candidate's score or why it was excluded, as JSON (written and read by the master's
+     * {@code HistoryReasons}; docs/database.md).
+     */
     public String getReasons() {
         return reasons;
     }
