@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -50,10 +51,12 @@ class WriteBehindTest {
             batches.add(List.copyOf(batch));
         };
         CountDownLatch queued = new CountDownLatch(1);
-        try (WriteBehind<Integer> history = new WriteBehind<>("test", batch -> {
+        // the writer starts taking records once all ten are queued, so they make one batch
+        ThreadFactory startsWhenQueued = writer -> new Thread(() -> {
             await(queued);
-            refusesSeven.accept(batch);
-        }, 1000, 100, Thread::new)) {
+            writer.run();
+        });
+        try (WriteBehind<Integer> history = new WriteBehind<>("test", refusesSeven, 1000, 100, startsWhenQueued)) {
             IntStream.range(0, 10).forEach(history::add);
             queued.countDown();
             assertThat(history.awaitWritten(Duration.ofSeconds(10))).isTrue();
