@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -400,26 +398,12 @@ class MasterGroupIT {
 
     /** Every session row: id to client. */
     private static Map<String, String> sessions(Connection sql) throws SQLException {
-        Map<String, String> sessions = new HashMap<>();
-        try (PreparedStatement query = sql.prepareStatement("SELECT id, client_id FROM program_session");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                sessions.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return sessions;
+        return PostgresCluster.pairs(sql, "SELECT id, client_id FROM program_session");
     }
 
     /** The ids of the sessions the database holds as running. */
     private static Set<String> running(Connection sql) throws SQLException {
-        Set<String> running = new TreeSet<>();
-        try (PreparedStatement query = sql.prepareStatement("SELECT id FROM program_session WHERE state = 'RUNNING'");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                running.add(rows.getString(1));
-            }
-        }
-        return running;
+        return new TreeSet<>(PostgresCluster.column(sql, "SELECT id FROM program_session WHERE state = 'RUNNING'"));
     }
 
     /** The sessions of the programs the agents run now, as they list them. */
@@ -435,28 +419,13 @@ class MasterGroupIT {
 
     /** The request history's placements: session id to client. */
     private static Map<String, String> placements(Connection sql) throws SQLException {
-        Map<String, String> placements = new HashMap<>();
-        try (PreparedStatement query = sql.prepareStatement(
-                "SELECT session_id, client_id FROM client_request WHERE outcome = 'PLACED'");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                placements.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return placements;
+        return PostgresCluster.pairs(sql, "SELECT session_id, client_id FROM client_request WHERE outcome = 'PLACED'");
     }
 
     /** The clients the request history shows redirected. */
     private static Set<String> redirectedClients(Connection sql) throws SQLException {
-        Set<String> clients = new HashSet<>();
-        try (PreparedStatement query = sql.prepareStatement(
-                "SELECT client_id FROM client_request WHERE outcome = 'REDIRECTED'");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                clients.add(rows.getString(1));
-            }
-        }
-        return clients;
+        return new HashSet<>(PostgresCluster.column(sql,
+                "SELECT client_id FROM client_request WHERE outcome = 'REDIRECTED'"));
     }
 
     /** The test's instances, all stopped at the end whatever happened (closed in reverse order). */

@@ -10,11 +10,15 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,6 +88,30 @@ final class PostgresCluster implements AutoCloseable {
     /** A connection as {@value #USER}, over TCP with the password, as the master connects. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, password);
+    }
+
+    /** The first column of every row {@code query} answers, in its order. */
+    static List<String> column(Connection sql, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepareStatement(query);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** The first two columns of every row {@code query} answers, as keys and values. */
+    static Map<String, String> pairs(Connection sql, String query) throws SQLException {
+        Map<String, String> pairs = new HashMap<>();
+        try (PreparedStatement statement = sql.prepareStatement(query);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                pairs.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return pairs;
     }
 
     private void initdb() {

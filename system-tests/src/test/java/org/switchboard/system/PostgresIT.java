@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -158,14 +157,7 @@ class PostgresIT {
     }
 
     private static List<String> outcomes(Connection sql) throws SQLException {
-        List<String> outcomes = new ArrayList<>();
-        try (PreparedStatement query = sql.prepareStatement("SELECT outcome FROM client_request ORDER BY id");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                outcomes.add(rows.getString(1));
-            }
-        }
-        return outcomes;
+        return PostgresCluster.column(sql, "SELECT outcome FROM client_request ORDER BY id");
     }
 
     private static String read(Path log) {
