@@ -236,8 +236,10 @@ public class Master implements LoadBalancingMaster {
         if (!fleet.report(report, now)) {
             return false;
         }
-        records.add(new LoadRecord(report.server(), now, report.cpuLoad(), report.memoryLoad(), report.programs(),
-                report.capacityUsed()));
+        if (group.decides()) { // agents report to every member: the group's load history is written once
+            records.add(new LoadRecord(report.server(), now, report.cpuLoad(), report.memoryLoad(), report.programs(),
+                    report.capacityUsed()));
+        }
         return true;
     }
 
