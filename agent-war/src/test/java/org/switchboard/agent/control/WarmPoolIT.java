@@ -100,7 +100,9 @@ class WarmPoolIT {
         pids.add(dead);
 
         ProcessHandle.of(dead).ifPresent(ProcessHandle::destroyForcibly);
-        Await.until("the dead one gone", PATIENCE, () -> !idlePids().contains(dead));
+        // gone from the registry, not only dead: a refill counts the programs the registry still holds
+        Await.until("the dead one gone", PATIENCE,
+                () -> registry.idlePrograms().stream().noneMatch(program -> program.pid() == dead));
         pool.refill();
 
         Await.until("a new ready program", PATIENCE, () -> idlePids().size() == 1 && !idlePids().contains(dead));
