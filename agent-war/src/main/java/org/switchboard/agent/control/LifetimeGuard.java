@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,10 +91,14 @@ public final class LifetimeGuard {
                     + EndReason.LIFETIME_EXCEEDED.description());
             stops.execute(() -> registry.stopIdle(program, EndReason.LIFETIME_EXCEEDED));
         });
+        Map<String, EndReason> reasons = new LinkedHashMap<>();
         for (Ending ending : endings) {
             ending.program().ending(ending.reason());
             LOG.info(() -> "stopping " + ending.program() + ": " + ending.reason().description());
-            stops.execute(() -> registry.stop(ending.program().session(), ending.reason()));
+            reasons.put(ending.program().session(), ending.reason());
+        }
+        if (!reasons.isEmpty()) {
+            stops.execute(() -> registry.stop(reasons)); // together: one reading of the process table per round
         }
         return endings;
     }

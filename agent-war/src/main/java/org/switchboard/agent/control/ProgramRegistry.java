@@ -260,6 +260,21 @@ public final class ProgramRegistry {
         return program;
     }
 
+    /**
+     * Stops the programs of several sessions, each for its reason, together: one round of signals and one reading of
+     * the process table per round for all of them, and their grace periods do not add up. Answers the programs stopped.
+     */
+    public List<Program> stop(Map<String, EndReason> reasons) {
+        List<Program> stopping = new ArrayList<>();
+        reasons.forEach((session, reason) -> Optional.ofNullable(programs.remove(session)).ifPresent(program -> {
+            program.ending(reason);
+            stopping.add(program);
+        }));
+        ProcessGroup.stop(stopping.stream().map(Program::leader).toList(), stopGrace);
+        stopping.forEach(Program::closeLink);
+        return stopping;
+    }
+
     /** Stops the session's program on the master's order. */
     public Optional<Program> stop(String session) {
         return stop(session, EndReason.STOPPED);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.agent.entity.Application;
+import org.switchboard.agent.entity.EndReason;
 import org.switchboard.agent.entity.Limits;
 import org.switchboard.agent.entity.Program;
 import org.switchboard.protocol.Endpoint;
@@ -65,6 +66,29 @@ class ProgramRegistryTest {
         children.forEach(child -> assertThat(Await.ended(child.pid(), PATIENCE)).as("child %d", child.pid()).isTrue());
         assertThat(registry.program("s-tree")).isEmpty();
         Await.until("the exit report", PATIENCE, () -> exits.containsKey("s-tree"));
+    }
+
+    @Test
+    void stoppingSeveralEndsAllTheirProcessesTogetherEachForItsReason() throws IOException {
+        Program tree = program("s-a", "sh", "-c", "sleep 600 & wait");
+        Program single = program("s-b", "sleep", "600");
+        registry.add(tree);
+        registry.add(single);
+        ProcessHandle handle = ProcessHandle.of(tree.pid()).orElseThrow();
+        Await.until("the child", PATIENCE, () -> handle.children().count() == 1);
+        ProcessHandle child = handle.children().findFirst().orElseThrow();
+
+        List<Program> stopped = registry.stop(Map.of("s-a", EndReason.IDLE, "s-b", EndReason.NO_CLIENT,
+                "s-none", EndReason.IDLE));
+
+        assertThat(stopped).containsExactlyInAnyOrder(tree, single);
+        assertThat(Await.ended(tree.pid(), PATIENCE)).isTrue();
+        assertThat(Await.ended(child.pid(), PATIENCE)).as("the child").isTrue();
+        assertThat(Await.ended(single.pid(), PATIENCE)).isTrue();
+        assertThat(tree.endReason()).isEqualTo(EndReason.IDLE);
+        assertThat(single.endReason()).isEqualTo(EndReason.NO_CLIENT);
+        assertThat(registry.programs()).isEmpty();
+        Await.until("both exit reports", PATIENCE, () -> exits.containsKey("s-a") && exits.containsKey("s-b"));
     }
 
     @Test
