@@ -13,11 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -326,7 +324,7 @@ public class Agent {
             throw order.deadlinePassed("process " + program.pid() + " was ready too late and was stopped");
         }
         LOG.info(() -> "launched " + program);
-        toEveryMaster(LoadReporter::tick);
+        reporters.forEach(active -> active.tickSoon(executor));
         return new LaunchNotification(program.session(), program.pid(), program.endpoint(),
                 program.kind().label());
     }
@@ -357,22 +355,13 @@ public class Agent {
         LOG.info(() -> "ended with code " + exitCode + " (" + program.endReason().description() + "): " + program);
         if (program.endReason() == EndReason.LAUNCH_DEADLINE_PASSED) {
             // the launch was answered with an error: the master has no session to end
-            toEveryMaster(LoadReporter::tick);
+            reporters.forEach(active -> active.tickSoon(executor));
             return;
         }
-        toEveryMaster(active -> active.programExited(program, exitCode));
+        reporters.forEach(active -> active.programExited(program, exitCode, executor));
     }
 
     /** Tells each master in a task of its own, or right here when the executor takes no more (shutting down). */
-    private void toEveryMaster(Consumer<LoadReporter> message) {
-        for (LoadReporter active : reporters) {
-            try {
-                executor.execute(() -> message.accept(active));
-            } catch (RejectedExecutionException shuttingDown) {
-                message.accept(active);
-            }
-        }
-    }
 
     private static Program await(Future<Program> launch) {
         try {

@@ -1,9 +1,12 @@
 package org.switchboard.agent.control;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,7 +33,10 @@ public final class LoadReporter {
     private boolean registered;
     private boolean masterReachable = true;
     /** Exits the master has not taken yet, oldest first. */
-    private final Queue<ProgramExit> untold = new ArrayDeque<>();
+    /** Added to by anyone, told and removed only by {@link #tick}. */
+    private final Queue<ProgramExit> untold = new ConcurrentLinkedQueue<>();
+    /** A report asked for by {@link #tickSoon} and not begun yet, which covers any asked for meanwhile. */
+    private final AtomicBoolean tickAsked = new AtomicBoolean();
 
     public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter) {
         this.master = master;
@@ -68,9 +74,29 @@ public final class LoadReporter {
     }
 
     /** Tells the master a program ended, then reports the load without it. */
-    public synchronized void programExited(Program program, Integer exitCode) {
+    public void programExited(Program program, Integer exitCode, Executor reports) {
         untold.add(new ProgramExit(program.session(), exitCode, program.endReason().code()));
-        tick();
+        tickSoon(reports);
+    }
+
+    /**
+     * Asks for a report on {@code reports} soon (after a launch or an exit), without waiting for it: one asked for and
+     * not begun yet covers this one too, so launches and exits at a high rate make no queue of reports, and the caller
+     * never waits behind a report under way.
+     */
+    public void tickSoon(Executor reports) {
+        if (!tickAsked.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable report = () -> {
+            tickAsked.set(false);
+            tick();
+        };
+        try {
+            reports.execute(report);
+        } catch (RejectedExecutionException shuttingDown) {
+            report.run();
+        }
     }
 
     /** Exits the master has not taken yet. */

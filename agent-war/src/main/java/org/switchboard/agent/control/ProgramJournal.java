@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -29,6 +32,11 @@ public final class ProgramJournal {
     private static final Logger LOG = Logger.getLogger(ProgramJournal.class.getName());
 
     private final Path file;
+    /**
+     * Each program's line, by pid and session, made once: its process' start time is read from the operating system
+     * (several files of {@code /proc}), which for every program at every write made a write cost programs × reads.
+     */
+    private Map<String, String> lines = new HashMap<>();
 
     public ProgramJournal(Path file) {
         this.file = file;
@@ -36,19 +44,25 @@ public final class ProgramJournal {
 
     /** Replaces the journal with the programs running now; a journal that cannot be written is only logged. */
     public synchronized void write(Collection<Program> running) {
-        List<String> lines = running.stream()
-                .flatMap(program -> ProcessHandle.of(program.pid()).flatMap(handle -> handle.info().startInstant())
-                        .map(started -> program.pid() + " " + started.toEpochMilli() + " " + program.session())
-                        .stream())
-                .toList();
+        Map<String, String> now = new LinkedHashMap<>();
+        for (Program program : running) {
+            String key = program.pid() + " " + program.session();
+            Optional.ofNullable(lines.get(key)).or(() -> line(program)).ifPresent(line -> now.put(key, line));
+        }
+        lines = now;
         try {
             Files.createDirectories(file.getParent());
             Path next = file.resolveSibling(file.getFileName() + ".next");
-            Files.write(next, lines);
+            Files.write(next, now.values());
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warning(() -> "cannot write the program journal " + file + ": " + e);
         }
+    }
+
+    private static Optional<String> line(Program program) {
+        return ProcessHandle.of(program.pid()).flatMap(handle -> handle.info().startInstant())
+                .map(started -> program.pid() + " " + started.toEpochMilli() + " " + program.session());
     }
 
     /**

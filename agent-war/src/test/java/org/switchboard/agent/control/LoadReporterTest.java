@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -84,6 +85,24 @@ class LoadReporterTest {
     }
 
     @Test
+    void reportsAskedForWhileOneIsWaitingMakeNoQueue() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        reporter.tick();
+        calls.clear();
+        List<Runnable> waiting = new ArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            reporter.tickSoon(waiting::add);
+        }
+        assertThat(waiting).as("one report covers the five asked for before it began").hasSize(1);
+        waiting.remove(0).run();
+        assertThat(calls).hasSize(1).allMatch(call -> call.startsWith("POST /api/v1/master/servers/berlin-1/load"));
+
+        reporter.tickSoon(waiting::add);
+        assertThat(waiting).as("a report asked for after the last began is a new one").hasSize(1);
+    }
+
+    @Test
     void reportsAnExitAndTheLoadAfterIt() throws IOException {
         LoadReporter reporter = reporter(startMaster());
         reporter.tick();
@@ -91,7 +110,7 @@ class LoadReporterTest {
         Program ended = SampleCatalogs.program("s-1", new ProcessBuilder("true").start());
         ended.ending(EndReason.IDLE);
 
-        reporter.programExited(ended, 0);
+        reporter.programExited(ended, 0, NOW);
 
         assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/exits")
                 .contains("\"session\":\"s-1\"", "\"exitCode\":0", "\"reason\":\"idle\"");
@@ -126,7 +145,7 @@ class LoadReporterTest {
         ended.ending(EndReason.EXITED);
         exitStatus = 503; // the master's database is away, say
 
-        reporter.programExited(ended, 3);
+        reporter.programExited(ended, 3, NOW);
         reporter.tick();
 
         assertThat(reporter.untoldExits()).isEqualTo(1);
@@ -152,7 +171,7 @@ class LoadReporterTest {
         Program ended = SampleCatalogs.program("s-3", new ProcessBuilder("true").start());
         ended.ending(EndReason.EXITED);
 
-        reporter.programExited(ended, 0);
+        reporter.programExited(ended, 0, NOW);
 
         assertThat(reporter.untoldExits()).isZero();
         assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
