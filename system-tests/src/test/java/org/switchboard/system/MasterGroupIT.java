@@ -129,9 +129,8 @@ class MasterGroupIT {
                     Eventually.await("the steady load is placed", PATIENCE,
                             () -> load.outcomes().stream().filter(SteadyLoad.Outcome::placed).count()
                                     >= NEW_PER_SECOND);
-                    killedAt = Instant.now();
-                    killed = System.nanoTime();
-                    decider.kill();
+                    killed = decider.kill();
+                    killedAt = Instant.now().minusNanos(System.nanoTime() - killed);
                     Eventually.await(PLACED_AFTER_KILL + " sessions asked for after the kill are placed", PATIENCE,
                             () -> load.outcomes().stream().filter(outcome -> outcome.sentNanos() > killed)
                                     .filter(SteadyLoad.Outcome::placed).count() >= PLACED_AFTER_KILL);

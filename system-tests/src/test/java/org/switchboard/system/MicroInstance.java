@@ -204,11 +204,17 @@ final class MicroInstance implements AutoCloseable {
         return Api.answers("http://127.0.0.1:" + port + path);
     }
 
-    /** SIGKILL, as a crash would: no shutdown hooks, nothing cleaned up by the instance itself. */
-    void kill() {
+    /**
+     * SIGKILL, as a crash would: no shutdown hooks, nothing cleaned up by the instance itself. Returns once the process
+     * has exited, with when the signal was sent ({@link System#nanoTime()}): hand-over times count from there, not
+     * from the listing of the instance's processes before it.
+     */
+    long kill() {
         leftovers.addAll(process.descendants().toList());
+        long signalled = System.nanoTime();
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(30));
+        return signalled;
     }
 
     /** SIGTERM, an orderly shutdown; returns once the JVM has exited. */

@@ -225,7 +225,9 @@ public class Agent {
         }, 0, checkIntervalMs, TimeUnit.MILLISECONDS);
         meter = new LoadMeter(name, registry, ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
         List<URI> masters = masterUrl.map(MasterUrls::parse).orElse(List.of());
-        HttpClient http = HttpClient.newBuilder().executor(executor).build();
+        // the client's own executor, not the container's: Payara captures the thread context of every task given to a
+        // managed executor with a search of the whole class path, and the client gives it several tasks per call
+        HttpClient http = HttpClient.newBuilder().build();
         ServerRegistration registration = new ServerRegistration(name, url.toString(), location, capacity,
                 catalog.names());
         reporters = masters.stream().map(master -> new LoadReporter(
@@ -360,8 +362,6 @@ public class Agent {
         }
         reporters.forEach(active -> active.programExited(program, exitCode, executor));
     }
-
-    /** Tells each master in a task of its own, or right here when the executor takes no more (shutting down). */
 
     private static Program await(Future<Program> launch) {
         try {

@@ -30,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.database.DatabaseSettings;
@@ -96,6 +97,8 @@ public class Master implements LoadBalancingMaster {
     private static final Duration HISTORY_WAIT = Duration.ofSeconds(5);
     /** Agent calls at once in the background: each waits for a program's start. */
     private static final int BACKGROUND_THREADS = 64;
+    /** How often a member of a master group that does not decide rehearses a decision (see {@link #rehearse}). */
+    private static final Duration REHEARSAL_INTERVAL = Duration.ofSeconds(5);
 
     @Inject
     @ConfigProperty(name = "switchboard.secret")
@@ -164,6 +167,8 @@ public class Master implements LoadBalancingMaster {
      * scan, a tenth of the master's CPU when every selection is a redirect; here it does so once per thread.
      */
     private ExecutorService background;
+    /** When this member last rehearsed a decision; only the timer's thread uses it. */
+    private Instant lastRehearsal;
 
     @PostConstruct
     void start() {
@@ -257,7 +262,8 @@ public class Master implements LoadBalancingMaster {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void takeSilentServersOutOfSelection() {
-        group.decides(); // a member that became the decider takes over now, not at its first request
+        // a member that became the decider takes over now, not at its first request
+        boolean deciding = group.decides();
         List<String> silent = fleet.markSilentDown(CLOCK.instant());
         if (!silent.isEmpty()) {
             LOG.warning(() -> "no load report within " + reportTimeoutMillis + " ms, out of selection: " + silent);
@@ -271,6 +277,27 @@ public class Master implements LoadBalancingMaster {
         flow.discardExpired(CLOCK.instant());
         exitedEarly.forgetOld(CLOCK.instant());
         endSessionsOfLostServers();
+        if (!deciding) {
+            rehearse(CLOCK.instant());
+        }
+    }
+
+    /**
+     * A member that does not decide goes through the decisions it would make, their writes (rolled back) and the read
+     * of a take-over, every {@link #REHEARSAL_INTERVAL}: when it takes over, its first decisions run at full speed
+     * instead of loading and linking their code while the whole hand-over waits (see {@link SelectionFlow#rehearse}).
+     */
+    private void rehearse(Instant now) {
+        if (lastRehearsal != null && now.isBefore(lastRehearsal.plus(REHEARSAL_INTERVAL))) {
+            return;
+        }
+        lastRehearsal = now;
+        try {
+            ledger.rehearse(flow.rehearse(now));
+            ledger.runningSessions();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "rehearsing a decision failed; this member may be slow to take over", e);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.switchboard.master.control;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -25,6 +27,8 @@ public class Ledger {
 
     @PersistenceContext(unitName = "switchboard")
     EntityManager em;
+    @Resource
+    SessionContext context;
 
     public void registered(ServerRegistration registration, Instant at) {
         ProcessingServer server = em.find(ProcessingServer.class, registration.server());
@@ -62,6 +66,24 @@ public class Ledger {
     public void opened(ProgramSession session, ClientRequest placement) {
         em.persist(session);
         em.persist(placement);
+    }
+
+    /**
+     * Writes the sessions and placements of rehearsed decisions as {@link #opened} would, and rolls the transaction
+     * back: nothing is kept. A member of a master group that does not decide rehearses the writes of its future
+     * decisions with it (see {@link SelectionFlow#rehearse}).
+     */
+    public void rehearse(List<ClientRequest> placements) {
+        for (ClientRequest placement : placements) {
+            if (placement.getSessionId() != null) {
+                em.persist(new ProgramSession(placement.getSessionId(), placement.getClientId(), placement.getApp(),
+                        placement.getServer(), 0, "127.0.0.1", 0, "stdio", "rehearsal",
+                        placement.getRequestedAt()));
+            }
+            em.persist(placement);
+        }
+        em.flush();
+        context.setRollbackOnly();
     }
 
     /** Ends a running session; the session when this call ended it, empty when it was unknown or had ended already. */

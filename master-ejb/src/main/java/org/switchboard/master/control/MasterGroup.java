@@ -3,9 +3,9 @@ package org.switchboard.master.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +31,11 @@ public class MasterGroup {
 
     private static final Logger LOG = Logger.getLogger(MasterGroup.class.getName());
     private static final String ALONE = "this-master";
+    /**
+     * Looked up once: {@code Json.createReader} and its kind look the provider up on every call, a search of the
+     * whole class path, and every refused selection request of a member that does not decide reads the directory.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     @ConfigProperty(name = "switchboard.master.group-size", defaultValue = "1")
@@ -159,7 +164,7 @@ public class MasterGroup {
             return;
         }
         try {
-            JsonObjectBuilder entry = Json.createObjectBuilder();
+            JsonObjectBuilder entry = JSON.createObjectBuilder();
             Optional.ofNullable(ownUrl()).ifPresent(url -> entry.add("url", url));
             Optional.ofNullable(decidingSince).ifPresent(since -> entry.add("decidingSince", since.toEpochMilli()));
             grid.publish(entry.build().toString());
@@ -170,7 +175,7 @@ public class MasterGroup {
 
     private Optional<JsonObject> entry(String id) {
         return grid.entry(id)
-                .map(text -> Json.createReader(new StringReader(text)).readObject());
+                .map(text -> JSON.createReader(new StringReader(text)).readObject());
     }
 
     private String ownUrl() {

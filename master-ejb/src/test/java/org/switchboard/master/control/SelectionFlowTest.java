@@ -27,6 +27,7 @@ import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionInfo;
 import org.switchboard.protocol.SessionOpened;
 import org.switchboard.protocol.SlaveReport;
+import org.switchboard.selection.Board;
 import org.switchboard.selection.Candidate;
 import org.switchboard.selection.Decision;
 import org.switchboard.selection.Selection;
@@ -182,6 +183,29 @@ class SelectionFlowTest {
     }
 
     @Test
+    void aRehearsalDecidesForEveryApplicationAndChangesNothing() {
+        server("ber", BERLIN, List.of("cat", "bash"));
+        flow.select(request("new-yorker", NEW_YORK, null));
+        Board before = fleet.board();
+        var slavesBefore = slaves.views(START);
+        int launches = outside.launched.size();
+
+        List<ClientRequest> rehearsed = flow.rehearse(START);
+
+        assertThat(rehearsed).extracting(ClientRequest::getApp).containsExactly("bash", "cat");
+        assertThat(rehearsed).allSatisfy(entry -> {
+            assertThat(entry.getOutcome()).isEqualTo(Outcome.PLACED);
+            assertThat(entry.getServer()).isNotNull();
+            assertThat(entry.getSessionId()).isNotNull();
+            assertThat(HistoryReasons.read(entry.getReasons())).isNotEmpty();
+        });
+        assertThat(fleet.board()).as("no placement counted").isEqualTo(before);
+        assertThat(outside.launched).as("nothing launched").hasSize(launches);
+        assertThat(outside.history).as("nothing recorded").hasSize(1);
+        assertThat(slaves.views(START)).as("no slave counts a client").isEqualTo(slavesBefore);
+    }
+
+    @Test
     void anUnknownApplicationIsRefusedAndRecorded() {
         assertThatThrownBy(() -> flow.select(new SelectionRequest("nothing-like-it", "someone", NEW_YORK, null,
                 slave(CENTRAL, "us/ny")))).isInstanceOf(UnknownApplication.class);
@@ -189,8 +213,12 @@ class SelectionFlowTest {
     }
 
     private void server(String name, String location) {
+        server(name, location, List.of("cat"));
+    }
+
+    private void server(String name, String location, List<String> applications) {
         fleet.register(new org.switchboard.protocol.ServerRegistration(name, "http://127.0.0.1:1/" + name, location,
-                3, List.of("cat")), START.minus(Duration.ofHours(1)));
+                3, applications), START.minus(Duration.ofHours(1)));
         fleet.report(new org.switchboard.protocol.LoadReport(name, 0, 0, 0, 0, 0), START);
     }
 
