@@ -16,8 +16,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,7 +151,8 @@ public class Master implements LoadBalancingMaster {
     private Slaves slaves;
     private SharedSecret sharedSecret;
     private Fleet fleet;
-    private Client http;
+    /** JSON for the agents, one instance: its models of the messages are made once (see {@link #rehearse}). */
+    private Jsonb json;
     private Agents agents;
     /** A client of its own, with short timeouts: a slave that is slow to take a notice only delays the notice. */
     private Client slavesHttp;
@@ -187,9 +191,11 @@ public class Master implements LoadBalancingMaster {
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
         Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
-        http = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(launchTimeoutMillis, TimeUnit.MILLISECONDS).build();
-        agents = new Agents(http, sharedSecret, Duration.ofMillis(launchTimeoutMillis));
+        json = JsonbBuilder.create();
+        // HTTP/1.1: the agents' listeners serve no HTTP/2 (docs/design.md, "Two packagings")
+        agents = new Agents(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build(), json, sharedSecret,
+                Duration.ofMillis(launchTimeoutMillis));
         slavesHttp = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
                 .build();
         arrivalNotices = new ArrivalNotices(slavesHttp, sharedSecret);
@@ -220,7 +226,6 @@ public class Master implements LoadBalancingMaster {
     void stop() {
         background.shutdownNow();
         records.close();
-        http.close();
         slavesHttp.close();
     }
 
@@ -294,6 +299,7 @@ public class Master implements LoadBalancingMaster {
         lastRehearsal = now;
         try {
             ledger.rehearse(flow.rehearse(now));
+            agents.rehearse();
             ledger.runningSessions();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "rehearsing a decision failed; this member may be slow to take over", e);

@@ -3,6 +3,8 @@ package org.switchboard.master.control;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -71,8 +73,10 @@ public class Ledger {
     /**
      * Writes the sessions and placements of rehearsed decisions as {@link #opened} would, and rolls the transaction
      * back: nothing is kept. A member of a master group that does not decide rehearses the writes of its future
-     * decisions with it (see {@link SelectionFlow#rehearse}).
+     * decisions with it (see {@link SelectionFlow#rehearse}). A transaction of its own, whatever the caller's: the
+     * rollback must not take the caller's work with it (the master's timer runs in one).
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void rehearse(List<ClientRequest> placements) {
         for (ClientRequest placement : placements) {
             if (placement.getSessionId() != null) {
