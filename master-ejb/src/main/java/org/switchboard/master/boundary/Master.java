@@ -17,7 +17,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,8 +44,10 @@ import org.switchboard.master.control.Agents;
 import org.switchboard.master.control.ArrivalNotices;
 import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
+import org.switchboard.master.control.HistoryReasons;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.MasterGroup;
+import org.switchboard.master.control.Messages;
 import org.switchboard.master.control.PreparedLaunch;
 import org.switchboard.master.control.SelectionFlow;
 import org.switchboard.master.control.SessionRequest;
@@ -63,6 +65,7 @@ import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.LoadBalancingSlave;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ProgramExit;
+import org.switchboard.protocol.Redirect;
 import org.switchboard.protocol.RelayTarget;
 import org.switchboard.protocol.RelayTokens;
 import org.switchboard.protocol.SelectionInstruction;
@@ -140,6 +143,8 @@ public class Master implements LoadBalancingMaster {
     Ledger ledger;
     @Inject
     MasterGroup group;
+    @Inject
+    Messages messages;
     @Resource
     ManagedThreadFactory threads;
 
@@ -151,8 +156,6 @@ public class Master implements LoadBalancingMaster {
     private Slaves slaves;
     private SharedSecret sharedSecret;
     private Fleet fleet;
-    /** JSON for the agents, one instance: its models of the messages are made once (see {@link #rehearse}). */
-    private Jsonb json;
     private Agents agents;
     /** A client of its own, with short timeouts: a slave that is slow to take a notice only delays the notice. */
     private Client slavesHttp;
@@ -191,10 +194,9 @@ public class Master implements LoadBalancingMaster {
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
         Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
-        json = JsonbBuilder.create();
         // HTTP/1.1: the agents' listeners serve no HTTP/2 (docs/design.md, "Two packagings")
         agents = new Agents(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build(), json, sharedSecret,
+                .connectTimeout(Duration.ofSeconds(2)).build(), messages.json(), sharedSecret,
                 Duration.ofMillis(launchTimeoutMillis));
         slavesHttp = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
                 .build();
@@ -298,8 +300,14 @@ public class Master implements LoadBalancingMaster {
         }
         lastRehearsal = now;
         try {
-            ledger.rehearse(flow.rehearse(now));
+            List<ClientRequest> placements = flow.rehearse(now);
+            List<ProgramSession> sessions = placements.stream().filter(placement -> placement.getServer() != null)
+                    .map(placement -> new ProgramSession(placement.getSessionId(), placement.getClientId(),
+                            placement.getApp(), placement.getServer(), 1, "127.0.0.1", 1, "stdio", "rehearsal", now))
+                    .toList();
+            ledger.rehearse(sessions, placements);
             agents.rehearse();
+            rehearseAnswers(sessions, placements);
             ledger.runningSessions();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "rehearsing a decision failed; this member may be slow to take over", e);
@@ -329,6 +337,22 @@ public class Master implements LoadBalancingMaster {
             if (!back.endedSessions().isEmpty()) {
                 background.execute(() -> back.endedSessions().forEach(session -> stop(back.agentUrl(), session)));
             }
+        }
+    }
+
+    /** Reads a selection request and writes the answers to it, as the REST API does, with the same JSON-B. */
+    private void rehearseAnswers(List<ProgramSession> sessions, List<ClientRequest> placements) {
+        Jsonb json = messages.json();
+        for (int i = 0; i < sessions.size(); i++) {
+            ProgramSession session = sessions.get(i);
+            Decision decision = new Decision(Optional.of(session.getServer()), "rehearsal",
+                    HistoryReasons.read(placements.get(i).getReasons()));
+            json.toJson(SelectionInstruction.serve(new SessionOpened(info(session), "rehearsal", report(decision))));
+            json.toJson(SelectionInstruction.redirect(new Redirect("rehearsal", "http://127.0.0.1", session.getServer(),
+                    "rehearsal")));
+            json.fromJson(json.toJson(new SelectionRequest(session.getApp(), session.getClientId(), "rehearsal",
+                    null, new SlaveReport("rehearsal", "http://127.0.0.1", "rehearsal", 1, 0, 0, 0))),
+                    SelectionRequest.class);
         }
     }
 

@@ -77,15 +77,9 @@ public class Ledger {
      * rollback must not take the caller's work with it (the master's timer runs in one).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void rehearse(List<ClientRequest> placements) {
-        for (ClientRequest placement : placements) {
-            if (placement.getSessionId() != null) {
-                em.persist(new ProgramSession(placement.getSessionId(), placement.getClientId(), placement.getApp(),
-                        placement.getServer(), 0, "127.0.0.1", 0, "stdio", "rehearsal",
-                        placement.getRequestedAt()));
-            }
-            em.persist(placement);
-        }
+    public void rehearse(List<ProgramSession> sessions, List<ClientRequest> placements) {
+        sessions.forEach(em::persist);
+        placements.forEach(em::persist);
         em.flush();
         context.setRollbackOnly();
     }

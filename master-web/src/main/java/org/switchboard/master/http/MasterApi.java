@@ -16,6 +16,6 @@ public class MasterApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ServersResource.class, SelectionsResource.class, AdminResource.class, SharedSecretFilter.class,
-                ErrorAnswers.class);
+                ErrorAnswers.class, MessagesResolver.class);
     }
 }
