@@ -112,6 +112,11 @@ class MasterGroupIT {
             for (MicroInstance master : masters) {
                 awaitServers(master, Map.of("berlin", "up", "frankfurt", "up", "far", "up"));
             }
+            for (MicroInstance standby : masters.subList(1, masters.size())) {
+                Eventually.await(standby.url() + " rehearses decisions to be ready to take over", PATIENCE,
+                        () -> new Api(standby.url()).get("/api/v1/master/admin/group"),
+                        reply -> reply.status() == 200 && reply.object().get("lastRehearsalAt") != null);
+            }
             far.kill();
             for (MicroInstance master : masters) {
                 awaitServers(master, Map.of("berlin", "up", "frankfurt", "up", "far", "down"));
@@ -166,6 +171,9 @@ class MasterGroupIT {
                     Map<String, String> placements = placements(sql);
                     assertThat(placements).as("every placement a client was told of is in the request history")
                             .containsKeys(answered.toArray(String[]::new));
+                    assertThat(PostgresCluster.column(sql, "SELECT id FROM program_session WHERE relay_token_hash = "
+                            + "'rehearsal' UNION ALL SELECT session_id FROM client_request WHERE client_id = 'rehearsal'"))
+                            .as("the rehearsals of the members that do not decide left nothing behind").isEmpty();
                     Set<String> redirectedClients = redirectedClients(sql);
                     assertThat(outcomes.stream().filter(SteadyLoad.Outcome::redirected).map(SteadyLoad.Outcome::client))
                             .as("every redirect a client was told of is in the request history")

@@ -309,6 +309,7 @@ public class Master implements LoadBalancingMaster {
             agents.rehearse();
             rehearseAnswers(sessions, placements);
             ledger.runningSessions();
+            group.rehearsed();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "rehearsing a decision failed; this member may be slow to take over", e);
         }

@@ -56,6 +56,7 @@ public class MasterGroup {
     private volatile boolean deciding;
     private volatile Instant decidingSince;
     private volatile Instant lastDecisionAt;
+    private volatile Instant lastRehearsalAt;
     private volatile Runnable takeOver = () -> { };
 
     @PostConstruct
@@ -101,6 +102,11 @@ public class MasterGroup {
         lastDecisionAt = clock.instant();
     }
 
+    /** This member went through a decision without deciding, to be ready to take over (see the master's timer). */
+    public void rehearsed() {
+        lastRehearsalAt = clock.instant();
+    }
+
     /** Whether this master decides now; notices (and takes over on) becoming the decider, also between requests. */
     public boolean decides() {
         if (grid == null) {
@@ -133,7 +139,7 @@ public class MasterGroup {
         if (grid == null) {
             String url = ownUrl();
             int majority = new GroupView(List.of(), ALONE, groupSize).majority();
-            return new Status(ALONE, groupSize, majority, decidesNow, decidingSince, lastDecisionAt,
+            return new Status(ALONE, groupSize, majority, decidesNow, decidingSince, lastDecisionAt, lastRehearsalAt,
                     decidesNow ? url : null, gridProblem,
                     List.of(new MemberStatus(ALONE, null, url, decidesNow, decidingSince, true)));
         }
@@ -149,7 +155,7 @@ public class MasterGroup {
                     member.local());
         }).toList();
         return new Status(view.group().self(), groupSize, view.group().majority(), decidesNow, decidingSince,
-                lastDecisionAt, deciderUrl(view).orElse(null), view.group().whyNotDeciding().orElse(null), members);
+                lastDecisionAt, lastRehearsalAt, deciderUrl(view).orElse(null), view.group().whyNotDeciding().orElse(null), members);
     }
 
     private View view() {
@@ -192,7 +198,8 @@ public class MasterGroup {
 
     /** The group as one member sees it. */
     public record Status(String self, int groupSize, int majority, boolean deciding, Instant decidingSince,
-                         Instant lastDecisionAt, String decider, String reason, List<MemberStatus> members) {
+                         Instant lastDecisionAt, Instant lastRehearsalAt, String decider, String reason,
+                         List<MemberStatus> members) {
     }
 
     /** A member of the group: its grid id and address, where slaves reach it, and whether and since when it decides. */
