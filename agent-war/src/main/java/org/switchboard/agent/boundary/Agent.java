@@ -231,12 +231,13 @@ public class Agent {
         ServerRegistration registration = new ServerRegistration(name, url.toString(), location, capacity,
                 catalog.names());
         reporters = masters.stream().map(master -> new LoadReporter(
-                new MasterClient(master, secret, http, JsonbBuilder.create(), MASTER_TIMEOUT), registration, meter))
-                .toList();
+                new MasterClient(master, secret, http, JsonbBuilder.create(), MASTER_TIMEOUT), registration, meter,
+                Duration.ofMillis(reportIntervalMs))).toList();
         reporters.forEach(active -> active.leftoversEnded(leftovers));
         // each on a schedule of its own: a master that hangs does not hold up the reports to the others
+        long checkReportsMs = Math.min(reportIntervalMs, LoadReporter.SOON.toMillis());
         reports = reporters.stream().<ScheduledFuture<?>>map(active -> scheduler.scheduleWithFixedDelay(
-                active::tick, 0, reportIntervalMs, TimeUnit.MILLISECONDS)).toList();
+                active::tickIfDue, 0, checkReportsMs, TimeUnit.MILLISECONDS)).toList();
         LOG.info(() -> "agent " + name + " at " + url + " offers " + catalog.names()
                 + catalogFile.map(file -> " from " + file).orElse(" from the bundled catalog")
                 + (masters.isEmpty() ? ", reports to no master" : ", reports to " + masters));
@@ -326,7 +327,7 @@ public class Agent {
             throw order.deadlinePassed("process " + program.pid() + " was ready too late and was stopped");
         }
         LOG.info(() -> "launched " + program);
-        reporters.forEach(active -> active.tickSoon(executor));
+        reporters.forEach(LoadReporter::soon);
         return new LaunchNotification(program.session(), program.pid(), program.endpoint(),
                 program.kind().label());
     }
@@ -357,10 +358,10 @@ public class Agent {
         LOG.info(() -> "ended with code " + exitCode + " (" + program.endReason().description() + "): " + program);
         if (program.endReason() == EndReason.LAUNCH_DEADLINE_PASSED) {
             // the launch was answered with an error: the master has no session to end
-            reporters.forEach(active -> active.tickSoon(executor));
+            reporters.forEach(LoadReporter::soon);
             return;
         }
-        reporters.forEach(active -> active.programExited(program, exitCode, executor));
+        reporters.forEach(active -> active.programExited(program, exitCode));
     }
 
     private static Program await(Future<Program> launch) {

@@ -1,11 +1,10 @@
 package org.switchboard.agent.control;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,32 +15,56 @@ import org.switchboard.protocol.ProgramExit;
 import org.switchboard.protocol.ServerRegistration;
 
 /**
- * Keeps the master informed: registers this server, then reports its load at every {@link #tick()} and right after
- * each launch and exit. A master that is down or does not know this server does not stop the agent: the next tick
- * registers again. No exit is lost on the way: an exit the master did not take (it was down, restarting, answered with
- * a server error, or no longer knew this server) is told again at the next ticks until it does, and so are the
- * sessions whose programs a previous run of this agent left behind — otherwise their sessions would stay running at
- * the master for good.
+ * Keeps the master informed: registers this server, then reports its load at least every report interval and soon
+ * after launches and exits ({@link #tickIfDue}, run often). A master that is down or does not know this server does not
+ * stop the agent: the next tick registers again. No exit is lost on the way: an exit the master did not take (it was
+ * down, restarting, answered with a server error, or no longer knew this server) is told again at the next ticks until
+ * it does, and so are the sessions whose programs a previous run of this agent left behind — otherwise their sessions
+ * would stay running at the master for good.
  */
 public final class LoadReporter {
+
+    /**
+     * How soon after a launch or an exit the master hears of it: what happened meanwhile goes in one report. A report
+     * per launch and per exit made every master serve several reports a second per agent under a steady load, most of
+     * them telling what the next one told again; the master counts its own placements until a report shows them.
+     */
+    public static final Duration SOON = Duration.ofMillis(250);
 
     private static final Logger LOG = Logger.getLogger(LoadReporter.class.getName());
 
     private final MasterClient master;
     private final ServerRegistration registration;
     private final LoadMeter meter;
+    private final long intervalNanos;
     private boolean registered;
     private boolean masterReachable = true;
-    /** Exits the master has not taken yet, oldest first. */
-    /** Added to by anyone, told and removed only by {@link #tick}. */
+    /** When the last report began ({@link System#nanoTime()}); guarded by {@code this}. */
+    private long lastTickNanos;
+    /** Exits the master has not taken yet, oldest first: added to by anyone, told and removed only by {@link #tick}. */
     private final Queue<ProgramExit> untold = new ConcurrentLinkedQueue<>();
-    /** A report asked for by {@link #tickSoon} and not begun yet, which covers any asked for meanwhile. */
-    private final AtomicBoolean tickAsked = new AtomicBoolean();
+    /** A launch or an exit happened since the last report began. */
+    private final AtomicBoolean changed = new AtomicBoolean();
 
-    public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter) {
+    /** @param interval the longest time between two reports */
+    public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter, Duration interval) {
         this.master = master;
         this.registration = registration;
         this.meter = meter;
+        this.intervalNanos = interval.toNanos();
+        this.lastTickNanos = System.nanoTime() - intervalNanos;
+    }
+
+    /**
+     * Reports if anything is due: a launch or an exit since the last report, exits not told yet (while the master is
+     * reachable; otherwise at the interval), no registration yet, or the interval passed. Run every {@link #SOON}.
+     */
+    public synchronized void tickIfDue() {
+        boolean due = changed.get() || (!untold.isEmpty() && masterReachable)
+                || System.nanoTime() - lastTickNanos >= intervalNanos;
+        if (due) {
+            tick();
+        }
     }
 
     /**
@@ -49,6 +72,8 @@ public final class LoadReporter {
      * server (yet), and once more when it turns out to have forgotten it.
      */
     public synchronized void tick() {
+        lastTickNanos = System.nanoTime();
+        changed.set(false);
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
                 if (!registered) {
@@ -73,30 +98,15 @@ public final class LoadReporter {
         sessions.forEach(session -> untold.add(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
     }
 
-    /** Tells the master a program ended, then reports the load without it. */
-    public void programExited(Program program, Integer exitCode, Executor reports) {
+    /** A program ended: the master hears of it, and of the load without it, at the next {@link #tickIfDue}. */
+    public void programExited(Program program, Integer exitCode) {
         untold.add(new ProgramExit(program.session(), exitCode, program.endReason().code()));
-        tickSoon(reports);
+        soon();
     }
 
-    /**
-     * Asks for a report on {@code reports} soon (after a launch or an exit), without waiting for it: one asked for and
-     * not begun yet covers this one too, so launches and exits at a high rate make no queue of reports, and the caller
-     * never waits behind a report under way.
-     */
-    public void tickSoon(Executor reports) {
-        if (!tickAsked.compareAndSet(false, true)) {
-            return;
-        }
-        Runnable report = () -> {
-            tickAsked.set(false);
-            tick();
-        };
-        try {
-            reports.execute(report);
-        } catch (RejectedExecutionException shuttingDown) {
-            report.run();
-        }
+    /** A program was launched (or ended): the next {@link #tickIfDue} reports. */
+    public void soon() {
+        changed.set(true);
     }
 
     /** Exits the master has not taken yet. */

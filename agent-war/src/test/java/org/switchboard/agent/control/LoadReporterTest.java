@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,21 +84,32 @@ class LoadReporterTest {
     }
 
     @Test
-    void reportsAskedForWhileOneIsWaitingMakeNoQueue() throws IOException {
+    void reportsSoonAfterLaunchesOnceForAllOfThemAndOtherwiseAtTheInterval() throws IOException {
         LoadReporter reporter = reporter(startMaster());
         reporter.tick();
         calls.clear();
-        List<Runnable> waiting = new ArrayList<>();
+
+        reporter.tickIfDue();
+        assertThat(calls).as("nothing happened and the interval has not passed").isEmpty();
 
         for (int i = 0; i < 5; i++) {
-            reporter.tickSoon(waiting::add);
+            reporter.soon();
         }
-        assertThat(waiting).as("one report covers the five asked for before it began").hasSize(1);
-        waiting.remove(0).run();
-        assertThat(calls).hasSize(1).allMatch(call -> call.startsWith("POST /api/v1/master/servers/berlin-1/load"));
+        reporter.tickIfDue();
+        reporter.tickIfDue();
+        assertThat(calls).as("one report for the five launches").hasSize(1)
+                .allMatch(call -> call.startsWith("POST /api/v1/master/servers/berlin-1/load"));
+    }
 
-        reporter.tickSoon(waiting::add);
-        assertThat(waiting).as("a report asked for after the last began is a new one").hasSize(1);
+    @Test
+    void reportsAtTheIntervalWithoutLaunches() throws IOException {
+        LoadReporter reporter = reporter(startMaster(), Duration.ZERO);
+        reporter.tick();
+        calls.clear();
+
+        reporter.tickIfDue();
+
+        assertThat(calls).hasSize(1).allMatch(call -> call.startsWith("POST /api/v1/master/servers/berlin-1/load"));
     }
 
     @Test
@@ -110,7 +120,8 @@ class LoadReporterTest {
         Program ended = SampleCatalogs.program("s-1", new ProcessBuilder("true").start());
         ended.ending(EndReason.IDLE);
 
-        reporter.programExited(ended, 0, NOW);
+        reporter.programExited(ended, 0);
+        reporter.tickIfDue();
 
         assertThat(calls.poll()).startsWith("POST /api/v1/master/servers/berlin-1/exits")
                 .contains("\"session\":\"s-1\"", "\"exitCode\":0", "\"reason\":\"idle\"");
@@ -145,7 +156,7 @@ class LoadReporterTest {
         ended.ending(EndReason.EXITED);
         exitStatus = 503; // the master's database is away, say
 
-        reporter.programExited(ended, 3, NOW);
+        reporter.programExited(ended, 3);
         reporter.tick();
 
         assertThat(reporter.untoldExits()).isEqualTo(1);
@@ -171,7 +182,8 @@ class LoadReporterTest {
         Program ended = SampleCatalogs.program("s-3", new ProcessBuilder("true").start());
         ended.ending(EndReason.EXITED);
 
-        reporter.programExited(ended, 0, NOW);
+        reporter.programExited(ended, 0);
+        reporter.tickIfDue();
 
         assertThat(reporter.untoldExits()).isZero();
         assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
@@ -196,10 +208,15 @@ class LoadReporterTest {
     }
 
     private LoadReporter reporter(URI masterUrl) {
+        return reporter(masterUrl, Duration.ofHours(1));
+    }
+
+    private LoadReporter reporter(URI masterUrl, Duration interval) {
         MasterClient client = new MasterClient(masterUrl, SECRET, HttpClient.newHttpClient(), JsonbBuilder.create(),
                 Duration.ofSeconds(5));
         return new LoadReporter(client,
-                new ServerRegistration("berlin-1", "http://127.0.0.1:1/agent", "eu/de/ber", 4, List.of("cat")), meter);
+                new ServerRegistration("berlin-1", "http://127.0.0.1:1/agent", "eu/de/ber", 4, List.of("cat")), meter,
+                interval);
     }
 
     private URI startMaster() throws IOException {
