@@ -84,8 +84,8 @@ final class MicroInstance implements AutoCloseable {
         return with("hazelcast.socket.bind.any", false)
                 .with("hazelcast.heartbeat.interval.seconds", 1)
                 .with("hazelcast.max.no.heartbeat.seconds", maxSilenceSeconds)
-                // on loopback, a member whose port refuses connections twice in a row is gone (default: 4 times)
-                .with("hazelcast.connection.monitor.max.faults", 1)
+                // on loopback, a member whose port refuses a connection is gone (default: after 4 refusals)
+                .with("hazelcast.connection.monitor.max.faults", 0)
                 // members started apart from one another that formed groups of their own merge soon
                 .with("hazelcast.merge.first.run.delay.seconds", 5)
                 .with("hazelcast.merge.next.run.delay.seconds", 5);
