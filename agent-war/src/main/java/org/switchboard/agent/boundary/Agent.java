@@ -164,6 +164,13 @@ public class Agent {
      * with a class-path scan (about a tenth of the agent's CPU under a stream of pool hits), but only once per thread.
      */
     private ExecutorService poolThreads;
+    /**
+     * Runs what blocks for a program — reading its output, bridging a stdio program to its client — each on a thread of
+     * its own, from managed threads kept between programs, for the same reason: a stdio program's session made four
+     * managed threads, each with its scan. Not shut down when the agent stops: the readers and bridges of the programs
+     * it stops finish on it, and its idle threads end after a minute.
+     */
+    private ExecutorService ioThreads;
     /** One per master: with a master group, every member hears of this server and its load. */
     private List<LoadReporter> reporters = List.of();
     private List<ScheduledFuture<?>> reports = List.of();
@@ -198,7 +205,8 @@ public class Agent {
             LOG.warning(() -> "ended the sessions " + leftovers + " a previous run of " + name + " left behind");
         }
         registry = new ProgramRegistry(STOP_GRACE, executor, this::programExited, journal);
-        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, threads, clock, STOP_GRACE,
+        ioThreads = Executors.newCachedThreadPool(threads);
+        launcher = new Launcher(catalog, host, Launcher.currentJava(), setsid, ioThreads, clock, STOP_GRACE,
                 new StdioLink(secret));
         Idleness idleness = new Idleness(idleTimeoutSeconds == 0 ? null : Duration.ofSeconds(idleTimeoutSeconds),
                 idleCpuPercent / 100);

@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -55,7 +55,7 @@ public final class Launcher {
     private final String host;
     private final Path java;
     private final Path setsid;
-    private final ThreadFactory threads;
+    private final Executor threads;
     private final Clock clock;
     private final Duration stopGrace;
     private final StdioLink stdioLink;
@@ -64,11 +64,12 @@ public final class Launcher {
      * @param host      the address programs listen on and are advertised at
      * @param java      the Java launcher {@code {java}} stands for
      * @param setsid    the {@code setsid} program, see {@link ProcessGroup#setsid()}
-     * @param threads   for the threads that read program output and bridge stdio programs
+     * @param threads   runs what reads program output and bridges stdio programs, each blocking on a thread of its own
+     *                  (threads kept between programs: the agent's are managed threads, whose making is not cheap)
      * @param stopGrace how long a program may take to end before it is killed
      * @param stdioLink checks that connections to a stdio program's bridge come from its session's relay
      */
-    public Launcher(Catalog catalog, String host, Path java, Path setsid, ThreadFactory threads, Clock clock,
+    public Launcher(Catalog catalog, String host, Path java, Path setsid, Executor threads, Clock clock,
                     Duration stopGrace, StdioLink stdioLink) {
         this.catalog = catalog;
         this.host = host;
@@ -159,7 +160,7 @@ public final class Launcher {
         Process process = start(application, commandLine);
         OutputTail output = new OutputTail(process.getInputStream(), TAIL_LINES,
                 application.readiness().readyLine().orElse(null));
-        threads.newThread(output).start();
+        threads.execute(output);
         Program program = new Program(application, order.session(), order.client(), process, endpoint,
                 clock.instant(), new ListeningPort(endpoint.port()));
         BooleanSupplier ready = application.readiness().readyLine().isPresent()
@@ -182,7 +183,7 @@ public final class Launcher {
         byte[] early = new byte[0];
         if (application.readiness().readyLine().isPresent()) {
             EarlyOutput output = new EarlyOutput(process.getInputStream(), application.readiness().line());
-            threads.newThread(output).start();
+            threads.execute(output);
             Program starting = new Program(application, order.session(), order.client(), process, endpoint,
                     startedAt, ClientLink.unwatched());
             try {

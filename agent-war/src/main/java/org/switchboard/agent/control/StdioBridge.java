@@ -19,7 +19,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -66,7 +66,7 @@ public final class StdioBridge implements ClientLink {
 
     private final ServerSocket listener;
     private final Process process;
-    private final ThreadFactory threads;
+    private final Executor threads;
     private final Clock clock;
     private final StdioLink protocol;
     /** The session whose link proof opens the link; changes once when a pooled program is handed over. */
@@ -93,7 +93,7 @@ public final class StdioBridge implements ClientLink {
      * @param protocol    checks link proofs
      * @param session     the session whose relay may link
      */
-    public StdioBridge(ServerSocket listener, Process process, ThreadFactory threads, byte[] earlyOutput, Clock clock,
+    public StdioBridge(ServerSocket listener, Process process, Executor threads, byte[] earlyOutput, Clock clock,
                        StdioLink protocol, String session) {
         this.listener = listener;
         this.process = process;
@@ -107,8 +107,8 @@ public final class StdioBridge implements ClientLink {
 
     /** Carries the program's output and waits for clients, in the background. */
     public void start() {
-        threads.newThread(this::pumpOutput).start();
-        threads.newThread(this::acceptClients).start();
+        threads.execute(this::pumpOutput);
+        threads.execute(this::acceptClients);
     }
 
     /** The port clients connect to. */
@@ -151,7 +151,7 @@ public final class StdioBridge implements ClientLink {
         try (listener) {
             while (true) {
                 Socket candidate = listener.accept();
-                threads.newThread(() -> admit(candidate)).start();
+                threads.execute(() -> admit(candidate));
             }
         } catch (IOException closed) {
             // the program ended, or was stopped
@@ -343,14 +343,14 @@ public final class StdioBridge implements ClientLink {
         try {
             link.shutdownOutput();
             CountDownLatch clientDone = new CountDownLatch(1);
-            threads.newThread(() -> {
+            threads.execute(() -> {
                 try {
                     link.getInputStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException ignored) {
                     // the client is gone
                 }
                 clientDone.countDown();
-            }).start();
+            });
             clientDone.await(LINGER.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stdio link failed", e);

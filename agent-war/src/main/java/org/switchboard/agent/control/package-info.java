@@ -9,7 +9,7 @@
  * {@link org.switchboard.agent.control.LoadReporter}).
  * <p>
  * Out of scope: HTTP status codes, configuration lookup and container resources; the shells in {@code boundary} hand
- * those in as plain values (threads as a {@link java.util.concurrent.ThreadFactory}, time as a
+ * those in as plain values (threads as an {@link java.util.concurrent.Executor}, time as a
  * {@link java.time.Clock}).
  */
 package org.switchboard.agent.control;

@@ -142,7 +142,7 @@ class DesktopSessionIT {
         assertThatThrownBy(() -> launch(catalog, "bare", "s-bare")).isInstanceOf(LaunchException.class)
                 .hasMessageContaining("Xvfb is not an executable program on the PATH (Debian package xvfb");
         Launcher reachedFromElsewhere = new Launcher(catalog, "192.0.2.1", Launcher.currentJava(),
-                ProcessGroup.setsid(), Executors.defaultThreadFactory(), Clock.systemUTC(), GRACE, RelaySide.LINK);
+                ProcessGroup.setsid(), task -> new Thread(task).start(), Clock.systemUTC(), GRACE, RelaySide.LINK);
         assertThatThrownBy(() -> reachedFromElsewhere.launch(new LaunchOrder("s-far", "xterm", "tester")))
                 .isInstanceOf(LaunchException.class).hasMessageContaining("has no password");
     }

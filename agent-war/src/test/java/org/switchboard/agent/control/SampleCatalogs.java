@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import org.switchboard.agent.entity.Application;
 import org.switchboard.agent.entity.ClientLink;
@@ -37,7 +36,7 @@ final class SampleCatalogs {
     /** A launcher as the agent makes one, on loopback. */
     static Launcher launcher(Catalog catalog, Duration stopGrace) {
         return new Launcher(catalog, "127.0.0.1", Launcher.currentJava(), ProcessGroup.setsid(),
-                Executors.defaultThreadFactory(), Clock.systemUTC(), stopGrace, RelaySide.LINK);
+                task -> new Thread(task).start(), Clock.systemUTC(), stopGrace, RelaySide.LINK);
     }
 
     /** A program around a process the test started itself, of an application with the given limits. */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +163,7 @@ class StdioBridgeTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         StdioBridge bridge = new StdioBridge(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), process,
-                Executors.defaultThreadFactory(), new byte[0], clock, RelaySide.LINK, SESSION);
+                task -> new Thread(task).start(), new byte[0], clock, RelaySide.LINK, SESSION);
         bridges.add(bridge);
         bridge.start();
         return bridge;
