@@ -57,7 +57,8 @@ public final class LoadReporter {
 
     /**
      * Reports if anything is due: a launch or an exit since the last report, exits not told yet (while the master is
-     * reachable; otherwise at the interval), no registration yet, or the interval passed. Run every {@link #SOON}.
+     * reachable; otherwise at the interval), or the interval passed (a registration the master has not accepted yet is
+     * tried again then). Run every {@link #SOON}.
      */
     public synchronized void tickIfDue() {
         boolean due = changed.get() || (!untold.isEmpty() && masterReachable)

@@ -301,13 +301,11 @@ public class Master implements LoadBalancingMaster {
         lastRehearsal = now;
         try {
             List<ClientRequest> placements = flow.rehearse(now);
-            List<ProgramSession> sessions = placements.stream().filter(placement -> placement.getServer() != null)
-                    .map(placement -> new ProgramSession(placement.getSessionId(), placement.getClientId(),
-                            placement.getApp(), placement.getServer(), 1, "127.0.0.1", 1, "stdio", "rehearsal", now))
+            List<ClientRequest> placed = placements.stream().filter(placement -> placement.getSessionId() != null)
                     .toList();
-            ledger.rehearse(sessions, placements);
+            ledger.rehearse(placed.stream().map(placement -> rehearsalSession(placement, now)).toList(), placements);
             agents.rehearse();
-            rehearseAnswers(sessions, placements);
+            placed.forEach(placement -> rehearseAnswers(rehearsalSession(placement, now), placement));
             ledger.runningSessions();
             group.rehearsed();
         } catch (RuntimeException e) {
@@ -341,20 +339,22 @@ public class Master implements LoadBalancingMaster {
         }
     }
 
+    /** The session a rehearsed placement would have opened. */
+    private static ProgramSession rehearsalSession(ClientRequest placement, Instant now) {
+        return new ProgramSession(placement.getSessionId(), placement.getClientId(), placement.getApp(),
+                placement.getServer(), 1, "127.0.0.1", 1, "stdio", "rehearsal", now);
+    }
+
     /** Reads a selection request and writes the answers to it, as the REST API does, with the same JSON-B. */
-    private void rehearseAnswers(List<ProgramSession> sessions, List<ClientRequest> placements) {
+    private void rehearseAnswers(ProgramSession session, ClientRequest placement) {
         Jsonb json = messages.json();
-        for (int i = 0; i < sessions.size(); i++) {
-            ProgramSession session = sessions.get(i);
-            Decision decision = new Decision(Optional.of(session.getServer()), "rehearsal",
-                    HistoryReasons.read(placements.get(i).getReasons()));
-            json.toJson(SelectionInstruction.serve(new SessionOpened(info(session), "rehearsal", report(decision))));
-            json.toJson(SelectionInstruction.redirect(new Redirect("rehearsal", "http://127.0.0.1", session.getServer(),
-                    "rehearsal")));
-            json.fromJson(json.toJson(new SelectionRequest(session.getApp(), session.getClientId(), "rehearsal",
-                    null, new SlaveReport("rehearsal", "http://127.0.0.1", "rehearsal", 1, 0, 0, 0))),
-                    SelectionRequest.class);
-        }
+        Decision decision = new Decision(Optional.of(session.getServer()), "rehearsal",
+                HistoryReasons.read(placement.getReasons()));
+        json.toJson(SelectionInstruction.serve(new SessionOpened(info(session), "rehearsal", report(decision))));
+        json.toJson(SelectionInstruction.redirect(new Redirect("rehearsal", "http://127.0.0.1", session.getServer(),
+                "rehearsal")));
+        json.fromJson(json.toJson(new SelectionRequest(session.getApp(), session.getClientId(), "rehearsal", null,
+                new SlaveReport("rehearsal", "http://127.0.0.1", "rehearsal", 1, 0, 0, 0))), SelectionRequest.class);
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)
