@@ -17,8 +17,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -105,6 +103,8 @@ public class Master implements LoadBalancingMaster {
     private static final int BACKGROUND_THREADS = 64;
     /** How often a member of a master group that does not decide rehearses a decision (see {@link #rehearse}). */
     private static final Duration REHEARSAL_INTERVAL = Duration.ofSeconds(5);
+    /** What stands for names, tokens and hashes in a rehearsal: like its client, nothing a request may carry. */
+    private static final String REHEARSAL = SelectionFlow.REHEARSAL_CLIENT;
 
     @Inject
     @ConfigProperty(name = "switchboard.secret")
@@ -157,8 +157,6 @@ public class Master implements LoadBalancingMaster {
     private SharedSecret sharedSecret;
     private Fleet fleet;
     private Agents agents;
-    /** A client of its own, with short timeouts: a slave that is slow to take a notice only delays the notice. */
-    private Client slavesHttp;
     /** Notices to slaves of the clients on their way to them (patent Fig. 7, arrow 653). */
     private ArrivalNotices arrivalNotices;
     /** Selection requests, from the ticket check to the redirect or the launch. */
@@ -194,13 +192,11 @@ public class Master implements LoadBalancingMaster {
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
         Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
-        // HTTP/1.1: the agents' listeners serve no HTTP/2 (docs/design.md, "Two packagings")
-        agents = new Agents(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build(), messages.json(), sharedSecret,
-                Duration.ofMillis(launchTimeoutMillis));
-        slavesHttp = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                .build();
-        arrivalNotices = new ArrivalNotices(slavesHttp, sharedSecret);
+        // to agents and slaves; HTTP/1.1: their listeners serve no HTTP/2 (docs/design.md, "Two packagings")
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        agents = new Agents(http, messages.json(), sharedSecret, Duration.ofMillis(launchTimeoutMillis));
+        arrivalNotices = new ArrivalNotices(http, messages.json(), sharedSecret);
         flow = new SelectionFlow(fleet, slaves, selection, tickets, new RelayTokens(new SecureRandom()), CLOCK,
                 Duration.ofMillis(ticketLifetimeMillis), Duration.ofMillis(launchTimeoutMillis), new AgentsAndLedger());
         Instant now = CLOCK.instant();
@@ -228,7 +224,6 @@ public class Master implements LoadBalancingMaster {
     void stop() {
         background.shutdownNow();
         records.close();
-        slavesHttp.close();
     }
 
     // --- agents (patent: processing servers report their load "from time to time")
@@ -301,11 +296,12 @@ public class Master implements LoadBalancingMaster {
         lastRehearsal = now;
         try {
             List<ClientRequest> placements = flow.rehearse(now);
-            List<ClientRequest> placed = placements.stream().filter(placement -> placement.getSessionId() != null)
-                    .toList();
-            ledger.rehearse(placed.stream().map(placement -> rehearsalSession(placement, now)).toList(), placements);
+            List<Rehearsed> placed = placements.stream().filter(placement -> placement.getSessionId() != null)
+                    .map(placement -> new Rehearsed(placement, rehearsalSession(placement, now))).toList();
+            ledger.rehearse(placed.stream().map(Rehearsed::session).toList(), placements);
             agents.rehearse();
-            placed.forEach(placement -> rehearseAnswers(rehearsalSession(placement, now), placement));
+            arrivalNotices.rehearse();
+            placed.forEach(this::rehearseAnswers);
             ledger.runningSessions();
             group.rehearsed();
         } catch (RuntimeException e) {
@@ -339,22 +335,26 @@ public class Master implements LoadBalancingMaster {
         }
     }
 
-    /** The session a rehearsed placement would have opened. */
+    /** A rehearsed placement and the session it would have opened. */
+    private record Rehearsed(ClientRequest placement, ProgramSession session) {
+    }
+
     private static ProgramSession rehearsalSession(ClientRequest placement, Instant now) {
         return new ProgramSession(placement.getSessionId(), placement.getClientId(), placement.getApp(),
-                placement.getServer(), 1, "127.0.0.1", 1, "stdio", "rehearsal", now);
+                placement.getServer(), 1, "127.0.0.1", 1, "stdio", REHEARSAL, now);
     }
 
     /** Reads a selection request and writes the answers to it, as the REST API does, with the same JSON-B. */
-    private void rehearseAnswers(ProgramSession session, ClientRequest placement) {
+    private void rehearseAnswers(Rehearsed rehearsed) {
         Jsonb json = messages.json();
-        Decision decision = new Decision(Optional.of(session.getServer()), "rehearsal",
-                HistoryReasons.read(placement.getReasons()));
-        json.toJson(SelectionInstruction.serve(new SessionOpened(info(session), "rehearsal", report(decision))));
-        json.toJson(SelectionInstruction.redirect(new Redirect("rehearsal", "http://127.0.0.1", session.getServer(),
-                "rehearsal")));
-        json.fromJson(json.toJson(new SelectionRequest(session.getApp(), session.getClientId(), "rehearsal", null,
-                new SlaveReport("rehearsal", "http://127.0.0.1", "rehearsal", 1, 0, 0, 0))), SelectionRequest.class);
+        ProgramSession session = rehearsed.session();
+        Decision decision = new Decision(Optional.of(session.getServer()), REHEARSAL,
+                HistoryReasons.read(rehearsed.placement().getReasons()));
+        json.toJson(SelectionInstruction.serve(new SessionOpened(info(session), REHEARSAL, report(decision))));
+        json.toJson(SelectionInstruction.redirect(new Redirect(REHEARSAL, "http://127.0.0.1", session.getServer(),
+                REHEARSAL)));
+        json.fromJson(json.toJson(new SelectionRequest(session.getApp(), session.getClientId(), REHEARSAL, null,
+                new SlaveReport(REHEARSAL, "http://127.0.0.1", REHEARSAL, 1, 0, 0, 0))), SelectionRequest.class);
     }
 
     // --- clients (patent Fig. 6 and 11: select, instruct the server, notify the client before the link)

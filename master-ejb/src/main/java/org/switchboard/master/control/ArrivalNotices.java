@@ -1,32 +1,44 @@
 package org.switchboard.master.control;
 
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.Response;
+import jakarta.json.bind.Jsonb;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.switchboard.protocol.Arrival;
+import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LoadBalancingSlave;
+import org.switchboard.protocol.RelayTarget;
 import org.switchboard.protocol.SharedSecret;
 
 /**
  * The master's side of arrow 653 to slaves (patent Fig. 7): tells the slave it chose for a redirected client that the
  * client's program runs. A slave deployed with the master has attached itself and hears it in process; any other
  * over REST ({@code POST {slave}/api/v1/slave/arrivals}, authenticated with the shared secret). A notice that fails
- * is logged and otherwise ignored: the slave then links the client when it arrives, as without the notice.
+ * is logged and otherwise ignored: the slave then links the client when it arrives, as without the notice. Over the
+ * master's HTTP client for agents and slaves (the JDK's), with the JSON-B instance of its REST API.
  */
 public final class ArrivalNotices {
 
     private static final Logger LOG = Logger.getLogger(ArrivalNotices.class.getName());
+    /** A slave that is slow to take a notice only delays the notice. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Client client;
+    private final HttpClient http;
+    private final Jsonb json;
     private final SharedSecret secret;
     private final Map<String, LoadBalancingSlave> inProcess = new ConcurrentHashMap<>();
 
-    /** @param client for slaves on their own; its timeouts bound how long a notice may take */
-    public ArrivalNotices(Client client, SharedSecret secret) {
-        this.client = client;
+    /** @param http for slaves on their own, with the connect timeout the master allows them */
+    public ArrivalNotices(HttpClient http, Jsonb json, SharedSecret secret) {
+        this.http = http;
+        this.json = json;
         this.secret = secret;
     }
 
@@ -43,16 +55,28 @@ public final class ArrivalNotices {
                 here.arriving(arrival);
                 return;
             }
-            try (Response response = client.target(url).path("api/v1/slave/arrivals").request()
-                    .header(SharedSecret.HEADER, secret.header()).post(Entity.json(arrival))) {
-                if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
-                    throw new IllegalStateException("it answered " + response.getStatus() + ": "
-                            + response.readEntity(String.class));
-                }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(url.replaceAll("/+$", "") + "/api/v1/slave/arrivals"))
+                    .timeout(CALL_TIMEOUT)
+                    .header(SharedSecret.HEADER, secret.header())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.toJson(arrival))).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("it answered " + response.statusCode() + ": " + response.body());
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "slave " + name + " did not take the arrival of session " + arrival.program().session()
-                    + " (it links the client when it comes): " + e.getMessage());
+                    + " (it links the client when it comes): " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning(() -> "interrupted while telling slave " + name + " of session " + arrival.program().session());
         }
+    }
+
+    /** Writes a notice as {@link #tell} does, without sending it (see {@code SelectionFlow#rehearse}). */
+    public void rehearse() {
+        json.toJson(new Arrival(new RelayTarget("rehearsal", new Endpoint("127.0.0.1", 1), RelayTarget.STDIO),
+                "rehearsal", 1));
     }
 }

@@ -95,6 +95,21 @@ public final class Fleet {
         }
     }
 
+    /**
+     * The board as it would be after {@link #placed}{@code (server, client)}, derived as then, changing nothing: what a
+     * rehearsed decision goes through.
+     */
+    public synchronized Board boardAfterPlacing(String server, String client) {
+        Board current = board();
+        Member member = members.get(server);
+        if (member == null || member.registration == null) {
+            return current;
+        }
+        Map<String, Integer> clients = new HashMap<>(member.clients);
+        clients.merge(client, 1, Integer::sum);
+        return current.with(List.of(member.view(member.ordersSent + 1, clients.keySet())));
+    }
+
     /** A session that was placed before (for instance before a restart) is still running there. */
     public synchronized void running(String server, String client) {
         changing(members.computeIfAbsent(server, Member::new)).clients.merge(client, 1, Integer::sum);
@@ -274,17 +289,17 @@ public final class Fleet {
 
         private ServerView view() {
             if (view == null) {
-                view = freshView();
+                view = view(ordersSent, clients.keySet());
             }
             return view;
         }
 
-        private ServerView freshView() {
+        private ServerView view(long orders, Set<String> serving) {
             int reported = latest == null ? 0 : latest.capacityUsed();
             long seen = latest == null ? 0 : latest.launchOrders();
-            int placedSinceReport = (int) Math.max(0, ordersSent - seen);
+            int placedSinceReport = (int) Math.max(0, orders - seen);
             return new ServerView(name, location, Set.copyOf(registration.applications()),
-                    registration.capacity(), availability, reported + placedSinceReport, clients.keySet(), joined);
+                    registration.capacity(), availability, reported + placedSinceReport, serving, joined);
         }
     }
 }

@@ -29,6 +29,7 @@ import org.switchboard.protocol.SelectionRequest;
 import org.switchboard.protocol.SessionOpened;
 import org.switchboard.selection.Board;
 import org.switchboard.selection.Decision;
+import org.switchboard.selection.Demand;
 import org.switchboard.selection.Location;
 import org.switchboard.selection.NearestSlave;
 import org.switchboard.selection.Selection;
@@ -51,8 +52,11 @@ public final class SelectionFlow {
 
     private static final Logger LOG = Logger.getLogger(SelectionFlow.class.getName());
     private static final int LAUNCH_ATTEMPTS = 2;
-    /** The made-up client of {@link #rehearse}. */
-    private static final String REHEARSAL_CLIENT = "rehearsal";
+    /**
+     * The made-up client of {@link #rehearse}: not a client id a request may carry ({@link SessionRequest}), so that
+     * nothing rehearsed can be taken for a client's.
+     */
+    public static final String REHEARSAL_CLIENT = "~rehearsal";
 
     /** What a selection has done outside the master's memory: by agents, in the ledger and in the history. */
     public interface Outside {
@@ -185,7 +189,25 @@ public final class SelectionFlow {
                           Optional<SlaveView> redirectTo, String ticket, Optional<String> preparingOn) {
     }
 
-    /** The critical section: selection over the board, and the placement that the next decision must see. */
+    /**
+     * The choice the master would make over {@code board} and the slaves' {@code views}, changing nothing: the server
+     * (the ticket's if it can still take the request: re-confirmation, Fig. 12, 1214), and, for a request without a
+     * ticket, the slave to serve.
+     */
+    private record Plan(Decision decision, String server, Optional<SlaveView> slave) {
+    }
+
+    private Plan plan(Board board, List<SlaveView> views, Demand demand, String requesting, Optional<Ticket> ticket,
+                      Instant at) {
+        Decision decision = selection.select(board.at(at), demand);
+        String server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
+                .or(decision::chosen).orElse(null);
+        Optional<SlaveView> slave = server == null || ticket.isPresent() ? Optional.empty()
+                : nearestSlave.choose(views, requesting, demand.location(), fleet.location(server));
+        return new Plan(decision, server, slave);
+    }
+
+    /** The critical section: the plan over the board, and the placement that the next decision must see. */
     private Choice choose(SessionRequest request, SelectionRequest asked, Optional<Ticket> ticket,
                           Optional<PreparedLaunch> preparedLaunch, Set<String> failed, Instant requestedAt,
                           boolean firstAttempt) {
@@ -196,16 +218,13 @@ public final class SelectionFlow {
                 // the program prepared for this very client is no competition for its server's room
                 board = board.withOneProgramFewer(preparedLaunch.get().server());
             }
-            Decision decision = selection.select(board.at(requestedAt), request.demand());
-            String server = ticket.map(Ticket::server).filter(reconfirmed -> eligible(decision, reconfirmed))
-                    .or(decision::chosen).orElse(null);
+            Plan plan = plan(board, slaves.views(requestedAt), request.demand(), requesting, ticket, requestedAt);
+            String server = plan.server();
             if (server == null) {
-                return new Choice(decision, null, false, Optional.empty(), Optional.empty(), null, Optional.empty());
+                return new Choice(plan.decision(), null, false, Optional.empty(), Optional.empty(), null,
+                        Optional.empty());
             }
-            Optional<SlaveView> slave = ticket.isPresent() ? Optional.empty()
-                    : nearestSlave.choose(slaves.views(requestedAt), requesting, request.location(),
-                            fleet.location(server));
-            if (ticket.isPresent() || slave.map(SlaveView::name).filter(requesting::equals).isPresent()) {
+            if (ticket.isPresent() || plan.slave().map(SlaveView::name).filter(requesting::equals).isPresent()) {
                 Optional<PreparedLaunch> usable = preparedLaunch.filter(launch -> launch.server().equals(server));
                 if (usable.isEmpty()) { // else placed when it was prepared: counted once
                     fleet.placed(server, request.clientId());
@@ -213,16 +232,19 @@ public final class SelectionFlow {
                 if (firstAttempt) { // one client, however many launch attempts it takes
                     slaves.serving(requesting);
                 }
-                return new Choice(decision, server, true, usable, Optional.empty(), null, Optional.empty());
+                return new Choice(plan.decision(), server, true, usable, Optional.empty(), null, Optional.empty());
             }
-            if (slave.isEmpty()) {
-                return new Choice(decision, server, false, Optional.empty(), Optional.empty(), null, Optional.empty());
+            if (plan.slave().isEmpty()) {
+                return new Choice(plan.decision(), server, false, Optional.empty(), Optional.empty(), null,
+                        Optional.empty());
             }
-            String redirectTicket = tickets.issue(request.clientId(), request.app(), slave.get().name(), server);
-            slaves.redirected(slave.get().name(), redirectTicket, requestedAt.plus(ticketLifetime));
+            SlaveView to = plan.slave().get();
+            String redirectTicket = tickets.issue(request.clientId(), request.app(), to.name(), server);
+            slaves.redirected(to.name(), redirectTicket, requestedAt.plus(ticketLifetime));
             Optional<String> agentUrl = fleet.agentUrl(server);
             agentUrl.ifPresent(placedFor -> fleet.placed(server, request.clientId())); // the redirected client's one
-            return new Choice(decision, server, false, Optional.empty(), slave, redirectTicket, agentUrl);
+            return new Choice(plan.decision(), server, false, Optional.empty(), plan.slave(), redirectTicket,
+                    agentUrl);
         }
     }
 
@@ -306,8 +328,9 @@ public final class SelectionFlow {
     }
 
     /**
-     * Goes through a decision for a made-up client of each offered application, as {@link #select} would, and changes
-     * nothing: no placement is counted, no slave is told, no ticket is kept. A member of a master group that does not
+     * Goes through a decision for a made-up client of each offered application, as {@link #select} would — the same
+     * {@link #plan}, a ticket, the board derived for the placement — and changes nothing: no placement is counted, no
+     * slave is told, no ticket is kept. A member of a master group that does not
      * decide rehearses regularly, so that the code of a decision is loaded, linked and compiled when it takes over: the
      * first decisions of a member that never decided were seen to hold the fleet for 0.4 s each on a busy machine,
      * while the requests of the whole hand-over waited behind them.
@@ -316,23 +339,19 @@ public final class SelectionFlow {
      */
     public List<ClientRequest> rehearse(Instant now) {
         Board board = fleet.board();
-        List<SlaveView> slaveViews = slaves.views(now);
+        List<SlaveView> views = slaves.views(now);
+        String requesting = views.isEmpty() ? null : views.get(0).name();
         List<ClientRequest> entries = new ArrayList<>();
         for (String app : fleet.applications()) {
-            SessionRequest request = new SessionRequest(app, REHEARSAL_CLIENT, Location.UNKNOWN);
+            Demand demand = new Demand(REHEARSAL_CLIENT, app, Location.UNKNOWN);
             long started = System.nanoTime();
-            Decision decision = selection.select(board.without(Set.of()).at(now), request.demand());
-            decision.chosen().ifPresent(server -> {
-                Location location = fleet.location(server);
-                slaveViews.stream().findFirst().ifPresent(requesting -> nearestSlave.choose(slaveViews,
-                        requesting.name(), request.location(), location).ifPresent(slave -> tickets.issue(
-                        request.clientId(), app, slave.name(), server)));
-                board.withOneProgramFewer(server).with(board.servers().stream()
-                        .filter(view -> view.name().equals(server)).toList());
-            });
-            entries.add(history(request, decision.chosen().orElse(null), decision.chosen().map(server ->
-                            UUID.randomUUID().toString()).orElse(null), Outcome.PLACED, now,
-                    System.nanoTime() - started, decision));
+            Plan plan = plan(board.without(Set.of()), views, demand, requesting, Optional.empty(), now);
+            if (plan.server() != null) {
+                plan.slave().ifPresent(to -> tickets.issue(demand.clientId(), app, to.name(), plan.server()));
+                fleet.boardAfterPlacing(plan.server(), demand.clientId());
+            }
+            entries.add(history(demand, plan.server(), plan.server() == null ? null : UUID.randomUUID().toString(),
+                    Outcome.PLACED, now, System.nanoTime() - started, plan.decision()));
         }
         return entries;
     }
@@ -350,9 +369,14 @@ public final class SelectionFlow {
         outside.discarded(unused);
     }
 
-    private ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,
-                                  Instant requestedAt, long decisionNanos, Decision decision) {
-        return new ClientRequest(request.clientId(), request.app(), request.location().toString(), server, sessionId,
+    private static ClientRequest history(SessionRequest request, String server, String sessionId, Outcome outcome,
+                                         Instant requestedAt, long decisionNanos, Decision decision) {
+        return history(request.demand(), server, sessionId, outcome, requestedAt, decisionNanos, decision);
+    }
+
+    private static ClientRequest history(Demand demand, String server, String sessionId, Outcome outcome,
+                                         Instant requestedAt, long decisionNanos, Decision decision) {
+        return new ClientRequest(demand.clientId(), demand.app(), demand.location().toString(), server, sessionId,
                 outcome, requestedAt, decisionNanos, HistoryReasons.write(decision.candidates()));
     }
 }

@@ -58,6 +58,22 @@ class FleetTest {
     }
 
     @Test
+    void theBoardAfterAPlacementIsDerivedAsByAPlacementAndChangesNothing() {
+        fleet.register(berlin(), START);
+        fleet.report(report(2, 2), START);
+        ServerView before = view();
+
+        ServerView after = fleet.boardAfterPlacing("ber-1", "alice").servers().get(0);
+
+        fleet.placed("ber-1", "alice");
+        assertThat(after).as("as the placement makes it").isEqualTo(view());
+        fleet.released("ber-1", "alice");
+        fleet.report(report(2, 3), START.plusSeconds(1));
+        assertThat(view()).as("the fleet as before").isEqualTo(before);
+        assertThat(fleet.boardAfterPlacing("nowhere", "alice").servers()).containsExactly(before);
+    }
+
+    @Test
     void remembersWhichClientsAServerServes() {
         fleet.register(berlin(), START);
         fleet.placed("ber-1", "alice");

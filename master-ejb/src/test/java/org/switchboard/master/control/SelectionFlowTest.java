@@ -203,6 +203,9 @@ class SelectionFlowTest {
         assertThat(outside.launched).as("nothing launched").hasSize(launches);
         assertThat(outside.history).as("nothing recorded").hasSize(1);
         assertThat(slaves.views(START)).as("no slave counts a client").isEqualTo(slavesBefore);
+        assertThat(rehearsed).extracting(ClientRequest::getClientId).containsOnly(SelectionFlow.REHEARSAL_CLIENT);
+        assertThatThrownBy(() -> SessionRequest.of("cat", SelectionFlow.REHEARSAL_CLIENT, null))
+                .as("no request can carry the rehearsal's client").isInstanceOf(InvalidRequest.class);
     }
 
     @Test
