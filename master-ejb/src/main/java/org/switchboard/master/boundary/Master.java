@@ -17,7 +17,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +41,7 @@ import org.switchboard.master.control.Agents;
 import org.switchboard.master.control.ArrivalNotices;
 import org.switchboard.master.control.EarlyExits;
 import org.switchboard.master.control.Fleet;
+import org.switchboard.master.control.HttpCalls;
 import org.switchboard.master.control.HistoryReasons;
 import org.switchboard.master.control.Ledger;
 import org.switchboard.master.control.MasterGroup;
@@ -192,11 +192,9 @@ public class Master implements LoadBalancingMaster {
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
         Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
-        // to agents and slaves; HTTP/1.1: their listeners serve no HTTP/2 (docs/design.md, "Two packagings")
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        agents = new Agents(http, messages.json(), sharedSecret, Duration.ofMillis(launchTimeoutMillis));
-        arrivalNotices = new ArrivalNotices(http, messages.json(), sharedSecret);
+        HttpCalls http = new HttpCalls(sharedSecret, Duration.ofSeconds(2)); // to agents and slaves
+        agents = new Agents(http, messages.json(), Duration.ofMillis(launchTimeoutMillis));
+        arrivalNotices = new ArrivalNotices(http, messages.json());
         flow = new SelectionFlow(fleet, slaves, selection, tickets, new RelayTokens(new SecureRandom()), CLOCK,
                 Duration.ofMillis(ticketLifetimeMillis), Duration.ofMillis(launchTimeoutMillis), new AgentsAndLedger());
         Instant now = CLOCK.instant();

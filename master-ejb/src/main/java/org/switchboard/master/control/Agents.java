@@ -1,25 +1,21 @@
 package org.switchboard.master.control;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.switchboard.master.control.HttpCalls.Answer;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LaunchInstruction;
 import org.switchboard.protocol.LaunchNotification;
-import org.switchboard.protocol.SharedSecret;
 
 /**
- * The master's side of the agents' REST API: launch and stop programs, authenticated with the shared secret, over the
- * JDK's HTTP client with one JSON-B instance, so that {@link #rehearse} can make its way ready before the first launch.
+ * The master's side of the agents' REST API: launch and stop programs, authenticated with the shared secret
+ * ({@link HttpCalls}), with one JSON-B instance, so that {@link #rehearse} can make its way ready before the first
+ * launch.
  * <p>
  * Every launch carries the master's deadline: the agent stops a program that is not ready before the master stops
  * waiting for it, instead of answering a launch nobody takes (the program would hold capacity until the agent's connect
@@ -31,19 +27,14 @@ public final class Agents {
     /** For calls that wait for no program: listing and stopping programs. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private final HttpCalls http;
     private final Jsonb json;
-    private final SharedSecret secret;
     private final Duration launchTimeout;
 
-    /**
-     * @param http          HTTP/1.1, with the connect timeout the master allows an agent
-     * @param launchTimeout how long the master waits for an agent's answer to a launch
-     */
-    public Agents(HttpClient http, Jsonb json, SharedSecret secret, Duration launchTimeout) {
+    /** @param launchTimeout how long the master waits for an agent's answer to a launch */
+    public Agents(HttpCalls http, Jsonb json, Duration launchTimeout) {
         this.http = http;
         this.json = json;
-        this.secret = secret;
         this.launchTimeout = launchTimeout;
     }
 
@@ -55,15 +46,14 @@ public final class Agents {
 
     /** Has the agent at {@code agentUrl} launch a program and answers once it is ready (patent Fig. 11: 1103-1106). */
     public LaunchNotification launch(String server, String agentUrl, LaunchInstruction instruction) {
-        HttpResponse<String> response;
+        Answer response;
         try {
-            response = send(request(agentUrl, "", launchTimeout).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(launchBody(instruction))));
+            response = http.call("POST", programs(agentUrl, ""), launchTimeout, launchBody(instruction));
         } catch (IOException e) {
             throw new LaunchFailed(server, "agent unreachable: " + e);
         }
-        if (response.statusCode() != 201) {
-            throw new LaunchFailed(server, "agent answered " + response.statusCode() + ": " + response.body());
+        if (response.status() != 201) {
+            throw new LaunchFailed(server, "agent answered " + response.status() + ": " + response.body());
         }
         try {
             return json.fromJson(response.body(), LaunchNotification.class);
@@ -73,14 +63,14 @@ public final class Agents {
     }
 
     /**
-     * Asks the agent for its programs and forgets the answer: the first call through the HTTP client sets up its
-     * machinery and a connection, which takes a noticeable part of a second on a busy machine. Done when an agent
+     * Asks the agent for its programs and forgets the answer: the first call sets up the JDK's HTTP machinery and a
+     * connection, which takes a noticeable part of a second on a busy machine. Done when an agent
      * registers, so that the first launch does not pay for it; in a master group, the member that takes over deciding
      * is one that has not launched anything yet.
      */
     public void warmUp(String agentUrl) {
         try {
-            send(request(agentUrl, "", CALL_TIMEOUT).GET());
+            http.call("GET", programs(agentUrl, ""), CALL_TIMEOUT, null);
         } catch (IOException e) {
             // the agent's next report or the next launch will tell whether it is there
         }
@@ -95,18 +85,18 @@ public final class Agents {
 
     /** Has the agent end a session's program; true when it was running there. */
     public boolean stop(String agentUrl, String session) {
-        HttpResponse<String> response;
+        Answer response;
         try {
-            response = send(request(agentUrl, "/" + URLEncoder.encode(session, StandardCharsets.UTF_8),
-                    CALL_TIMEOUT).DELETE());
+            response = http.call("DELETE", programs(agentUrl, "/" + URLEncoder.encode(session, StandardCharsets.UTF_8)),
+                    CALL_TIMEOUT, null);
         } catch (IOException e) {
             throw new UncheckedIOException("agent at " + agentUrl + " unreachable", e);
         }
-        if (response.statusCode() == 404) {
+        if (response.status() == 404) {
             return false;
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("agent at " + agentUrl + " answered " + response.statusCode()
+        if (!response.successful()) {
+            throw new IllegalStateException("agent at " + agentUrl + " answered " + response.status()
                     + " to stopping session " + session);
         }
         return true;
@@ -116,19 +106,7 @@ public final class Agents {
         return json.toJson(instruction.withTimeout(deadline(launchTimeout)));
     }
 
-    private HttpRequest.Builder request(String agentUrl, String below, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create(agentUrl.replaceAll("/+$", "") + "/api/programs" + below))
-                .timeout(timeout)
-                .header(SharedSecret.HEADER, secret.header())
-                .header("Accept", "application/json");
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    private static String programs(String agentUrl, String below) {
+        return agentUrl.replaceAll("/+$", "") + "/api/programs" + below;
     }
 }

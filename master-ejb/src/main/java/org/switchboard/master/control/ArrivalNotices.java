@@ -2,11 +2,6 @@ package org.switchboard.master.control;
 
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +10,13 @@ import org.switchboard.protocol.Arrival;
 import org.switchboard.protocol.Endpoint;
 import org.switchboard.protocol.LoadBalancingSlave;
 import org.switchboard.protocol.RelayTarget;
-import org.switchboard.protocol.SharedSecret;
 
 /**
  * The master's side of arrow 653 to slaves (patent Fig. 7): tells the slave it chose for a redirected client that the
  * client's program runs. A slave deployed with the master has attached itself and hears it in process; any other
  * over REST ({@code POST {slave}/api/v1/slave/arrivals}, authenticated with the shared secret). A notice that fails
- * is logged and otherwise ignored: the slave then links the client when it arrives, as without the notice. Over the
- * master's HTTP client for agents and slaves (the JDK's), with the JSON-B instance of its REST API.
+ * is logged and otherwise ignored: the slave then links the client when it arrives, as without the notice. Through the
+ * master's {@link HttpCalls}, with the JSON-B instance of its REST API.
  */
 public final class ArrivalNotices {
 
@@ -30,16 +24,14 @@ public final class ArrivalNotices {
     /** A slave that is slow to take a notice only delays the notice. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private final HttpCalls http;
     private final Jsonb json;
-    private final SharedSecret secret;
     private final Map<String, LoadBalancingSlave> inProcess = new ConcurrentHashMap<>();
 
-    /** @param http for slaves on their own, with the connect timeout the master allows them */
-    public ArrivalNotices(HttpClient http, Jsonb json, SharedSecret secret) {
+    /** @param http for slaves on their own */
+    public ArrivalNotices(HttpCalls http, Jsonb json) {
         this.http = http;
         this.json = json;
-        this.secret = secret;
     }
 
     /** The slave named {@code name} runs in this process: it hears of its arrivals by a call. */
@@ -55,22 +47,14 @@ public final class ArrivalNotices {
                 here.arriving(arrival);
                 return;
             }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(url.replaceAll("/+$", "") + "/api/v1/slave/arrivals"))
-                    .timeout(CALL_TIMEOUT)
-                    .header(SharedSecret.HEADER, secret.header())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.toJson(arrival))).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("it answered " + response.statusCode() + ": " + response.body());
+            HttpCalls.Answer response = http.call("POST", url.replaceAll("/+$", "") + "/api/v1/slave/arrivals",
+                    CALL_TIMEOUT, json.toJson(arrival));
+            if (!response.successful()) {
+                throw new IllegalStateException("it answered " + response.status() + ": " + response.body());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "slave " + name + " did not take the arrival of session " + arrival.program().session()
                     + " (it links the client when it comes): " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warning(() -> "interrupted while telling slave " + name + " of session " + arrival.program().session());
         }
     }
 

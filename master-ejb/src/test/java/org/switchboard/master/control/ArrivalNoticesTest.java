@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import jakarta.json.bind.JsonbBuilder;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,8 @@ class ArrivalNoticesTest {
             RelayTarget.STDIO), "hash", 3_000);
 
     /** Slaves elsewhere are called over HTTP: here only at a port nothing listens on. */
-    private final ArrivalNotices notices = new ArrivalNotices(HttpClient.newHttpClient(), JsonbBuilder.create(),
-            new SharedSecret("a secret of sixteen or more"));
+    private final ArrivalNotices notices = new ArrivalNotices(
+            new HttpCalls(new SharedSecret("a secret of sixteen or more"), Duration.ofSeconds(2)), JsonbBuilder.create());
 
     @Test
     void theSlaveDeployedWithTheMasterHearsInProcess() {
