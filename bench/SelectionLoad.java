@@ -1,13 +1,13 @@
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,8 +34,6 @@ import java.util.regex.Pattern;
  */
 public class SelectionLoad {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final int SERVERS = 20;
 
     private static final Pattern SESSION = Pattern.compile("\"session\"\\s*:\\s*\"([^\"]+)\"");
@@ -142,7 +140,7 @@ public class SelectionLoad {
                             {"app":"bench-app","clientId":"client-%d","location":"eu/de/ber","slave":%s}"""
                             .formatted(clients.incrementAndGet(), slave("bench-far", "us/ny"));
                     long started = System.nanoTime();
-                    HttpResponse<String> answer = post(master + "/selections", secret, request);
+                    Answer answer = post(master + "/selections", secret, request);
                     long took = System.nanoTime() - started;
                     if (answer.statusCode() != 200 || !answer.body().contains("\"redirect\"")) {
                         throw new IllegalStateException("expected a redirect, got " + answer.statusCode() + ": "
@@ -164,13 +162,31 @@ public class SelectionLoad {
         return all.stream().flatMapToLong(Arrays::stream).toArray();
     }
 
-    private static HttpResponse<String> post(String url, String secret, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /**
+     * A call on the calling thread through the JDK's {@link HttpURLConnection} (kept-alive connections): of the JDK's
+     * clients the one that leaves the most of the two cores to the master (docs/measurements.md).
+     */
+    private static Answer post(String url, String secret, String json) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setRequestProperty("Authorization", "Bearer " + secret);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        int status = connection.getResponseCode();
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
-    private static void expectSuccess(HttpResponse<String> answer) {
+    private record Answer(int statusCode, String body) {
+    }
+
+    private static void expectSuccess(Answer answer) {
         if (answer.statusCode() / 100 != 2) {
             throw new IllegalStateException("registration refused: " + answer.statusCode() + " " + answer.body());
         }
