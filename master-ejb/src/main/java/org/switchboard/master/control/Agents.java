@@ -64,9 +64,9 @@ public final class Agents {
 
     /**
      * Asks the agent for its programs and forgets the answer: the first call sets up the JDK's HTTP machinery and a
-     * connection, which takes a noticeable part of a second on a busy machine. Done when an agent
-     * registers, so that the first launch does not pay for it; in a master group, the member that takes over deciding
-     * is one that has not launched anything yet.
+     * connection, which takes a noticeable part of a second on a busy machine. Done when an agent registers, so that
+     * the first launch does not pay for it; in a master group, the member that takes over deciding is one that has not
+     * launched anything yet.
      */
     public void warmUp(String agentUrl) {
         try {
@@ -87,8 +87,8 @@ public final class Agents {
     public boolean stop(String agentUrl, String session) {
         Answer response;
         try {
-            response = http.call("DELETE", programs(agentUrl, "/" + URLEncoder.encode(session, StandardCharsets.UTF_8)),
-                    CALL_TIMEOUT, null);
+            String program = "/" + URLEncoder.encode(session, StandardCharsets.UTF_8);
+            response = http.call("DELETE", programs(agentUrl, program), CALL_TIMEOUT, null);
         } catch (IOException e) {
             throw new UncheckedIOException("agent at " + agentUrl + " unreachable", e);
         }
