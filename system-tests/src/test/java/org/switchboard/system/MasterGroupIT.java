@@ -172,7 +172,8 @@ class MasterGroupIT {
                     assertThat(placements).as("every placement a client was told of is in the request history")
                             .containsKeys(answered.toArray(String[]::new));
                     assertThat(PostgresCluster.column(sql, "SELECT id FROM program_session WHERE relay_token_hash = "
-                            + "'~rehearsal' UNION ALL SELECT session_id FROM client_request WHERE client_id = '~rehearsal'"))
+                            + "'~rehearsal' UNION ALL SELECT session_id FROM client_request"
+                            + " WHERE client_id = '~rehearsal'"))
                             .as("the rehearsals of the members that do not decide left nothing behind").isEmpty();
                     Set<String> redirectedClients = redirectedClients(sql);
                     assertThat(outcomes.stream().filter(SteadyLoad.Outcome::redirected).map(SteadyLoad.Outcome::client))

@@ -191,7 +191,8 @@ public class Master implements LoadBalancingMaster {
                 .withSlowStart(Duration.ofMillis(slowStartMillis), slowStartShare));
         fleet = new Fleet(Duration.ofMillis(reportTimeoutMillis), Duration.ofSeconds(serverLostSeconds));
         slaves = new Slaves(Duration.ofMillis(reportTimeoutMillis));
-        Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK, Duration.ofMillis(ticketLifetimeMillis));
+        Tickets tickets = new Tickets(sharedSecret.derive("redirect tickets"), CLOCK,
+                Duration.ofMillis(ticketLifetimeMillis));
         HttpCalls http = new HttpCalls(sharedSecret, Duration.ofSeconds(2)); // to agents and slaves
         agents = new Agents(http, messages.json(), Duration.ofMillis(launchTimeoutMillis));
         arrivalNotices = new ArrivalNotices(http, messages.json());
@@ -515,7 +516,8 @@ public class Master implements LoadBalancingMaster {
 
     public List<RequestView> history(int limit) {
         if (!records.awaitWritten(Duration.ofSeconds(5))) {
-            LOG.warning(() -> records.backlog() + " records still waiting for the database; the history shows the rest");
+            LOG.warning(() -> records.backlog()
+                    + " records still waiting for the database; the history shows the rest");
         }
         return ledger.history(limit).stream().map(RequestView::of).toList();
     }

@@ -157,7 +157,8 @@ public final class SelectionFlow {
                 outside.history(history(request, null, null, Outcome.REJECTED, requestedAt, decisionNanos,
                         choice.decision()));
                 throw new NoServerAvailable(request.app(), choice.decision().exclusions().stream()
-                        .map(candidate -> new ErrorBody.ServerReason(candidate.server(), candidate.excluded())).toList());
+                        .map(candidate -> new ErrorBody.ServerReason(candidate.server(), candidate.excluded()))
+                        .toList());
             }
             if (choice.redirectTo().isPresent()) {
                 return redirect(request, choice, requestedAt, decisionNanos);

@@ -20,7 +20,8 @@ class ArrivalNoticesTest {
 
     /** Slaves elsewhere are called over HTTP: here only at a port nothing listens on. */
     private final ArrivalNotices notices = new ArrivalNotices(
-            new HttpCalls(new SharedSecret("a secret of sixteen or more"), Duration.ofSeconds(2)), JsonbBuilder.create());
+            new HttpCalls(new SharedSecret("a secret of sixteen or more"), Duration.ofSeconds(2)),
+            JsonbBuilder.create());
 
     @Test
     void theSlaveDeployedWithTheMasterHearsInProcess() {
