@@ -331,10 +331,10 @@ public final class SelectionFlow {
     /**
      * Goes through a decision for a made-up client of each offered application, as {@link #select} would — the same
      * {@link #plan}, a ticket, the board derived for the placement — and changes nothing: no placement is counted, no
-     * slave is told, no ticket is kept. A member of a master group that does not
-     * decide rehearses regularly, so that the code of a decision is loaded, linked and compiled when it takes over: the
-     * first decisions of a member that never decided were seen to hold the fleet for 0.4 s each on a busy machine,
-     * while the requests of the whole hand-over waited behind them.
+     * slave is told, no ticket is kept. A member of a master group that does not decide rehearses regularly, so that
+     * the code of a decision is loaded, linked and compiled when it takes over: the first decisions of a member that
+     * never decided were seen to hold the fleet for 0.4 s each on a busy machine, while the requests of the whole
+     * hand-over waited behind them.
      *
      * @return the request history entries the decisions would have written, for the caller to rehearse their writing
      */
