@@ -26,9 +26,10 @@ public final class LoadMeter {
     }
 
     public LoadReport measure() {
+        // the orders before the capacity: a launch between the two readings is counted in the capacity, not missed
+        long orders = launchOrders.get();
         int programs = registry.count() + registry.pooled(); // pool programs run, and use the server, too
-        return new LoadReport(server, host.getCpuLoad(), memoryLoad(), programs, registry.capacityUsed(),
-                launchOrders.get());
+        return new LoadReport(server, host.getCpuLoad(), memoryLoad(), programs, registry.capacityUsed(), orders);
     }
 
     private double memoryLoad() {

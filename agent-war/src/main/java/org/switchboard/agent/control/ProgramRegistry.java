@@ -31,8 +31,8 @@ import org.switchboard.agent.entity.Program;
 public final class ProgramRegistry {
 
     private final ConcurrentMap<String, Program> programs = new ConcurrentHashMap<>();
-    /** Sessions whose program is being launched, with their application's name; guarded by {@code this}. */
-    private final Map<String, String> reserved = new HashMap<>();
+    /** Sessions whose program is being launched, with their application; guarded by {@code this}. */
+    private final Map<String, Application> reserved = new HashMap<>();
     /** Reserved sessions stopped while their program was starting: it is stopped as it arrives; guarded by this. */
     private final Set<String> stoppedWhileStarting = new HashSet<>();
     /** Pool instances being launched, per application name; guarded by {@code this}. */
@@ -82,7 +82,7 @@ public final class ProgramRegistry {
         }
         requireVacant(session);
         requireInstance(application);
-        reserved.put(session, application.name());
+        reserved.put(session, application);
     }
 
     /** Holds an instance of the application for a pool program about to be launched, if maxInstances allow it. */
@@ -245,10 +245,12 @@ public final class ProgramRegistry {
 
     /**
      * Capacity units the programs use: the sum of their applications' weights, pool programs included, since they
-     * take the server's memory whether or not they have a session.
+     * take the server's memory whether or not they have a session, and programs still starting, since their launch
+     * orders are counted already (a report during a launch would otherwise show the master a program too few).
      */
     public synchronized int capacityUsed() {
         return programs.values().stream().mapToInt(Program::weight).sum()
+                + reserved.values().stream().mapToInt(application -> application.limits().weight()).sum()
                 + idle.values().stream().flatMap(Deque::stream).mapToInt(Program::weight).sum()
                 + held.entrySet().stream().mapToInt(entry -> entry.getValue() * heldWeights.get(entry.getKey())).sum();
     }
@@ -326,7 +328,7 @@ public final class ProgramRegistry {
 
     private int instances(String application) {
         long running = programs.values().stream().filter(program -> program.application().equals(application)).count();
-        long launching = reserved.values().stream().filter(application::equals).count();
+        long launching = reserved.values().stream().map(Application::name).filter(application::equals).count();
         return (int) running + (int) launching + pooled(application);
     }
 }

@@ -155,6 +155,20 @@ class ProgramRegistryTest {
     }
 
     @Test
+    void aProgramStillStartingUsesCapacityAlready() throws IOException {
+        Limits heavy = new Limits(Limits.UNLIMITED, 5, null, 0);
+        registry.reserve("s-heavy", SampleCatalogs.application(heavy));
+
+        assertThat(registry.capacityUsed()).as("its launch order is counted already").isEqualTo(5);
+
+        registry.add(program("s-heavy", heavy));
+        assertThat(registry.capacityUsed()).as("once, when it runs").isEqualTo(5);
+        registry.reserve("s-failed", SampleCatalogs.application(heavy));
+        registry.cancel("s-failed");
+        assertThat(registry.capacityUsed()).as("not after its launch failed").isEqualTo(5);
+    }
+
+    @Test
     void aLaunchThatCompletesAfterTheAgentWentDownIsStopped() throws IOException {
         registry.stopAll();
         Program late = program("s-late", Limits.none());
