@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -173,7 +174,12 @@ public class Agent {
     private ExecutorService ioThreads;
     /** One per master: with a master group, every member hears of this server and its load. */
     private List<LoadReporter> reporters = List.of();
-    private List<ScheduledFuture<?>> reports = List.of();
+    /**
+     * Each master's reports on a thread of their own: a master that hangs (its call waits up to the master timeout)
+     * holds up neither the reports to the others, which would take this server out of selection there, nor the
+     * checks of the programs. The container's scheduled executor runs its tasks on one thread.
+     */
+    private List<ScheduledExecutorService> reports = List.of();
     /** This server's name at the masters. */
     private String name;
     /** Runs {@link #stop()} when the JVM ends. */
@@ -242,10 +248,12 @@ public class Agent {
                 new MasterClient(master, secret, http, JsonbBuilder.create(), MASTER_TIMEOUT), registration, meter,
                 Duration.ofMillis(reportIntervalMs))).toList();
         reporters.forEach(active -> active.leftoversEnded(leftovers));
-        // each on a schedule of its own: a master that hangs does not hold up the reports to the others
         long checkReportsMs = Math.min(reportIntervalMs, LoadReporter.SOON.toMillis());
-        reports = reporters.stream().<ScheduledFuture<?>>map(active -> scheduler.scheduleWithFixedDelay(
-                active::tickIfDue, 0, checkReportsMs, TimeUnit.MILLISECONDS)).toList();
+        reports = reporters.stream().map(active -> {
+            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(threads);
+            thread.scheduleWithFixedDelay(active::tickIfDue, 0, checkReportsMs, TimeUnit.MILLISECONDS);
+            return thread;
+        }).toList();
         LOG.info(() -> "agent " + name + " at " + url + " offers " + catalog.names()
                 + catalogFile.map(file -> " from " + file).orElse(" from the bundled catalog")
                 + (masters.isEmpty() ? ", reports to no master" : ", reports to " + masters));
@@ -265,7 +273,7 @@ public class Agent {
                 // the JVM is going down already: the hook runs too, and finds nothing left to stop
             }
         }
-        reports.forEach(report -> report.cancel(false));
+        reports.forEach(ExecutorService::shutdownNow);
         if (checks != null) {
             checks.cancel(false);
         }

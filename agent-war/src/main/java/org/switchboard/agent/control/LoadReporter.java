@@ -79,9 +79,6 @@ public final class LoadReporter {
             for (int attempt = 0; attempt < 2; attempt++) {
                 if (!registered) {
                     register();
-                    if (!registered) {
-                        break;
-                    }
                 }
                 if (tellExits() && master.report(meter.measure()) != MasterClient.Answer.UNKNOWN_SERVER) {
                     break;
@@ -119,14 +116,18 @@ public final class LoadReporter {
         return registered;
     }
 
+    /**
+     * A registration the master does not accept counts as the master not being reachable: it is tried again at the
+     * interval, not at every tick, and logged once (a master still deploying its application answers 404 for a while).
+     */
     private void register() throws IOException {
         MasterClient.Answer answer = master.register(registration);
-        registered = answer == MasterClient.Answer.ACCEPTED;
-        if (registered) {
-            LOG.info(() -> "registered " + registration.server() + " with the master");
-        } else {
-            LOG.warning(() -> "the master did not accept the registration of " + registration.server() + ": " + answer);
+        if (answer != MasterClient.Answer.ACCEPTED) {
+            throw new IOException("the master did not accept the registration of " + registration.server() + ": "
+                    + answer);
         }
+        registered = true;
+        LOG.info(() -> "registered " + registration.server() + " with the master");
     }
 
     /**

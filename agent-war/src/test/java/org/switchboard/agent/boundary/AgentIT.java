@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.json.bind.Jsonb;
@@ -75,11 +77,20 @@ class AgentIT {
     /** Plays the master: records every call the agent makes to it. */
     private static HttpServer master;
     private static final Queue<String> masterCalls = new ConcurrentLinkedQueue<>();
+    /**
+     * Plays a second master of a group, one that hangs: it takes every call and answers none (until the tests end),
+     * so each of the agent's calls to it lasts the agent's whole master timeout.
+     */
+    private static HttpServer hangingMaster;
+    private static final CountDownLatch hangingMasterReleased = new CountDownLatch(1);
+    /** The calls to both masters in the order they came: "hanging" for the hanging one's, the path for the other's. */
+    private static final Queue<String> callOrder = new ConcurrentLinkedQueue<>();
 
     @Deployment(testable = false)
     static WebArchive agent() throws IOException {
         master = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         master.createContext("/api/v1/master/servers", exchange -> {
+            callOrder.add(exchange.getRequestURI().getPath());
             masterCalls.add(exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -87,8 +98,22 @@ class AgentIT {
             exchange.close();
         });
         master.start();
+        hangingMaster = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hangingMaster.setExecutor(Executors.newCachedThreadPool());
+        hangingMaster.createContext("/", exchange -> {
+            callOrder.add("hanging");
+            try {
+                hangingMasterReleased.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        hangingMaster.start();
         String config = "switchboard.secret=" + SECRET + "\n"
-                + "switchboard.master.url=http://127.0.0.1:" + master.getAddress().getPort() + "\n"
+                + "switchboard.master.url=http://127.0.0.1:" + hangingMaster.getAddress().getPort()
+                + ",http://127.0.0.1:" + master.getAddress().getPort() + "\n"
                 + "switchboard.agent.name=it-agent\n"
                 + "switchboard.agent.location=eu/de/fra\n"
                 + "switchboard.agent.report-interval-ms=500\n"
@@ -119,9 +144,31 @@ class AgentIT {
 
     @AfterAll
     static void stopMaster() {
+        hangingMasterReleased.countDown();
+        if (hangingMaster != null) {
+            hangingMaster.stop(0);
+        }
         if (master != null) {
             master.stop(0);
         }
+    }
+
+    /**
+     * A master of the group that hangs holds up only the agent's calls to itself: while one call to it waits for its
+     * answer, the other master keeps getting the agent's load reports at the interval (500 ms; the agent gives up on
+     * the hanging call after 5 s). Were the reports to all masters made on one thread, the other master would hear
+     * nothing meanwhile and take the server out of selection.
+     */
+    @Test
+    void aMasterThatHangsHoldsUpNoReportsToTheOthers() {
+        Await.until("the agent's second call to the hanging master, after its first timed out", PATIENCE,
+                () -> callOrder.stream().filter("hanging"::equals).count() >= 2);
+        List<String> calls = List.copyOf(callOrder);
+        int first = calls.indexOf("hanging");
+        List<String> meanwhile = calls.subList(first + 1, calls.subList(first + 1, calls.size()).indexOf("hanging")
+                + first + 1);
+        assertThat(meanwhile).as("the calls to the other master while the first call to the hanging one waited")
+                .filteredOn(call -> call.endsWith("/load")).hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test

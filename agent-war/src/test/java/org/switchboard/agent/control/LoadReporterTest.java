@@ -44,6 +44,7 @@ class LoadReporterTest {
     private volatile int loadStatus = 204;
     /** What the master answers to an exit; a registration sets it back to 204 when it was 404. */
     private volatile int exitStatus = 204;
+    private volatile int registerStatus = 204;
 
     @AfterEach
     void stopMaster() {
@@ -193,6 +194,27 @@ class LoadReporterTest {
                 "POST /api/v1/master/servers/berlin-1/load");
     }
 
+    /**
+     * A master that does not take the registration (one still deploying its application answers 404) is asked again
+     * at the interval, not at every tick: the exits waiting to be told do not make the agent call it four times a
+     * second.
+     */
+    @Test
+    void aRegistrationTheMasterDoesNotTakeIsTriedAgainAtTheInterval() throws IOException {
+        registerStatus = 404;
+        LoadReporter reporter = reporter(startMaster());
+        Program ended = SampleCatalogs.program("s-4", new ProcessBuilder("true").start());
+        ended.ending(EndReason.EXITED);
+        reporter.programExited(ended, 0);
+
+        reporter.tickIfDue();
+        reporter.tickIfDue();
+
+        assertThat(calls).singleElement().asString().startsWith("POST /api/v1/master/servers Bearer");
+        assertThat(reporter.registered()).isFalse();
+        assertThat(reporter.untoldExits()).isEqualTo(1);
+    }
+
     @Test
     void survivesAMasterThatIsDown() throws IOException {
         URI nobodyListens;
@@ -226,7 +248,7 @@ class LoadReporterTest {
             calls.add(exchange.getRequestMethod() + " " + path + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int status = path.endsWith("/load") ? loadStatus : path.endsWith("/exits") ? exitStatus : 204;
+            int status = path.endsWith("/load") ? loadStatus : path.endsWith("/exits") ? exitStatus : registerStatus;
             if (path.endsWith("/api/v1/master/servers")) {
                 loadStatus = 204;
                 exitStatus = exitStatus == 404 ? 204 : exitStatus;

@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +44,8 @@ import org.switchboard.protocol.SlaveReport;
  * (the master died while working on it) is not repeated elsewhere: a selection request may have been carried out, and
  * repeating it could place the client twice; the client sees {@code 503} and asks again. The master's refusals come
  * back as {@link Refusal}s with its status and body, so clients see the same answers as from a co-deployed master.
- * Load reports go to every master, so that each knows this slave when it comes to decide.
+ * Load reports go to every master at once, so that each knows this slave when it comes to decide, and a master that
+ * hangs holds up no other's: it is sent no further report until it answered the last one or that one timed out.
  */
 final class RemoteMaster implements LoadBalancingMaster {
 
@@ -48,6 +54,8 @@ final class RemoteMaster implements LoadBalancingMaster {
     /** Launching a program can take as long as the program needs to get ready. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final long ROUND_PAUSE_MILLIS = 100;
+    /** A load report is given up after this long; the next one is sent all the same. */
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(5);
     private static final Type APPLICATIONS = new ArrayList<String>() { }.getClass().getGenericSuperclass();
 
     private final List<URI> masters;
@@ -57,6 +65,10 @@ final class RemoteMaster implements LoadBalancingMaster {
     private final Jsonb json = JsonbBuilder.create();
     /** The index of the master that answered last, asked first. */
     private final AtomicInteger current = new AtomicInteger();
+    /** Per master, the last load report sent to it, answered or not. */
+    private final Map<URI, CompletableFuture<?>> lastReports = new ConcurrentHashMap<>();
+    /** The masters that did not take the last report sent to them. */
+    private final Set<URI> notTakingReports = ConcurrentHashMap.newKeySet();
 
     /**
      * @param masters        the masters' base URLs, such as {@code http://127.0.0.1:8080}
@@ -85,26 +97,37 @@ final class RemoteMaster implements LoadBalancingMaster {
         return call("POST", "selections", request, null, SelectionInstruction.class);
     }
 
-    /** To every master, so that whichever decides knows this slave; fails only when no master took it. */
+    /**
+     * Sends the report to every master at once and returns: to each but one that has not answered the last report yet.
+     * A master that does not take a report is logged when it starts not taking them and when it takes them again.
+     */
     @Override
     public void report(SlaveReport report) {
-        List<String> failures = new ArrayList<>();
+        String body = json.toJson(report);
         for (URI master : masters) {
-            try {
-                HttpResponse<String> response = send(master, "POST", "slaves", report, null);
-                if (response.statusCode() / 100 != 2) {
-                    failures.add(master + " answered " + response.statusCode());
-                }
-            } catch (IOException e) {
-                failures.add(master + ": " + e);
+            lastReports.compute(master, (to, last) -> last != null && !last.isDone() ? last
+                    : http.sendAsync(request(to, "POST", "slaves", body, null).timeout(REPORT_TIMEOUT).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                            .whenComplete((response, failure) -> reported(to, response, failure)));
+        }
+    }
+
+    private void reported(URI master, HttpResponse<?> response, Throwable failure) {
+        if (failure == null && response.statusCode() / 100 == 2) {
+            if (notTakingReports.remove(master)) {
+                LOG.info(() -> "the master at " + master + " takes this slave's load reports again");
             }
+        } else if (notTakingReports.add(master)) {
+            Object why = failure == null ? "it answered " + response.statusCode()
+                    : failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            LOG.warning(() -> "the master at " + master + " did not take this slave's load report (" + why
+                    + "); the next ones are sent all the same");
         }
-        if (failures.size() == masters.size()) {
-            throw new Refusal(503, "master-unreachable", "no master took the report: " + failures);
-        }
-        if (!failures.isEmpty()) {
-            LOG.fine(() -> "the load report did not reach " + failures);
-        }
+    }
+
+    /** The masters that did not take the last load report sent to them. */
+    Set<URI> notTakingReports() {
+        return Set.copyOf(notTakingReports);
     }
 
     @Override
@@ -191,25 +214,28 @@ final class RemoteMaster implements LoadBalancingMaster {
 
     private HttpResponse<String> send(URI master, String method, String path, Object body, String token)
             throws IOException {
+        HttpRequest request = request(master, method, path, body == null ? null : json.toJson(body), token)
+                .timeout(READ_TIMEOUT).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling " + master, e);
+        }
+    }
+
+    private HttpRequest.Builder request(URI master, String method, String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(master + "/api/v1/master/" + path))
-                .timeout(READ_TIMEOUT)
                 .header(SharedSecret.HEADER, secret.header())
                 .header("Accept", "application/json");
         if (token != null) {
             request.header(SESSION_TOKEN, token);
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.toJson(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+        if (json != null) {
+            return request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling " + master, e);
-        }
+        return request.method(method, HttpRequest.BodyPublishers.noBody());
     }
 
     private ErrorBody error(URI master, HttpResponse<String> response) {

@@ -16,6 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,21 +140,50 @@ class RemoteMasterTest {
     void loadReportsGoToEveryMasterThatCanBeReached() {
         FakeMaster first = master(204, "");
         FakeMaster second = master(204, "");
-        RemoteMaster line = line(Duration.ZERO, first.url(), deadAddress(), second.url());
+        URI dead = deadAddress();
+        RemoteMaster line = line(Duration.ZERO, first.url(), dead, second.url());
 
         line.report(SLAVE);
 
+        awaitTrue("the report reached both masters that listen", () -> first.calls.size() == 1
+                && second.calls.size() == 1);
         assertThat(first.calls).singleElement().asString().startsWith("POST /api/v1/master/slaves")
                 .contains("\"name\":\"edge\"");
-        assertThat(second.calls).hasSize(1);
+        awaitTrue("the master that cannot be reached is known not to take reports",
+                () -> line.notTakingReports().equals(Set.of(dead)));
     }
 
     @Test
-    void aLoadReportNoMasterTookIsAFailure() {
-        RemoteMaster line = line(Duration.ZERO, deadAddress());
+    void aMasterThatRefusesReportsIsKnownUntilItTakesThemAgain() {
+        FakeMaster master = master(500, "");
+        master.answerAfter(2, 204, "");
+        RemoteMaster line = line(Duration.ZERO, master.url());
 
-        assertThatThrownBy(() -> line.report(SLAVE)).isInstanceOfSatisfying(Refusal.class,
-                refusal -> assertThat(refusal.body().error()).isEqualTo("master-unreachable"));
+        line.report(SLAVE);
+        awaitTrue("the refusal is known", () -> line.notTakingReports().equals(Set.of(master.url())));
+        line.report(SLAVE);
+        awaitTrue("the report taken is known", () -> line.notTakingReports().isEmpty());
+    }
+
+    /**
+     * A master that hangs (a member stalled in a long pause, or one that takes calls and does not answer) holds up no
+     * report to the others, and is sent no more reports while its last one is unanswered.
+     */
+    @Test
+    void aMasterThatHangsHoldsUpNoReportsToTheOthers() {
+        FakeMaster hanging = master(-1, "");
+        FakeMaster answering = master(204, "");
+        RemoteMaster line = line(Duration.ZERO, hanging.url(), answering.url());
+
+        line.report(SLAVE);
+        awaitTrue("the first report reached both", () -> hanging.calls.size() == 1 && answering.calls.size() == 1);
+        for (int report = 2; report <= 3; report++) {
+            line.report(SLAVE);
+            int sent = report;
+            awaitTrue("report " + report + " reached the master that answers", () -> answering.calls.size() == sent);
+        }
+
+        assertThat(hanging.calls).as("reports sent to the master that hangs").hasSize(1);
     }
 
     private static RemoteMaster line(Duration handOverWait, URI... masters) {
@@ -170,7 +205,18 @@ class RemoteMasterTest {
         return master;
     }
 
-    /** Answers every call with one status and body (status 0: no answer, the connection closes); records the calls. */
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as(what + " within 10 s").isNegative();
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    /**
+     * Answers every call with one status and body (status 0: no answer, the connection closes; -1: no answer until it
+     * stops, nor to any later call); records the calls.
+     */
     private static final class FakeMaster {
 
         private final Queue<String> calls = new ConcurrentLinkedQueue<>();
@@ -180,6 +226,8 @@ class RemoteMasterTest {
         private volatile int laterFrom = Integer.MAX_VALUE;
         private volatile int laterStatus;
         private volatile String laterBody;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final ExecutorService handlers = Executors.newCachedThreadPool();
 
         FakeMaster(int status, String body) {
             this.status = status;
@@ -190,6 +238,7 @@ class RemoteMasterTest {
                 throw new IllegalStateException(e);
             }
             server.createContext("/", this::answer);
+            server.setExecutor(handlers);
             server.start();
         }
 
@@ -210,7 +259,14 @@ class RemoteMasterTest {
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int answering = calls.size() >= laterFrom ? laterStatus : status;
             String answer = calls.size() >= laterFrom ? laterBody : body;
-            if (answering == 0) {
+            if (answering == -1) {
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (answering <= 0) {
                 exchange.close();
                 return;
             }
@@ -223,7 +279,9 @@ class RemoteMasterTest {
         }
 
         void stop() {
+            stopped.countDown();
             server.stop(0);
+            handlers.shutdownNow();
         }
     }
 }
