@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +41,15 @@ public final class Fleet {
     private Board board;
     /** Servers changed since {@link #board} was handed out, whose views the next board takes. */
     private final Set<Member> changed = new LinkedHashSet<>();
+    /**
+     * The registered servers' registrations and locations, replaced whole at each registration (rare): what every
+     * request asks (is the application offered, where is the server, its agent's URL) is read without the lock, which
+     * decisions and reports need, and which many requests at once (a hand-over's queue) had otherwise waited for.
+     */
+    private volatile Map<String, Registered> registered = Map.of();
+
+    private record Registered(ServerRegistration registration, Location location) {
+    }
 
     /**
      * @param reportTimeout a server whose reports stop for this long leaves selection
@@ -56,6 +66,9 @@ public final class Fleet {
         board = null; // a new server, or one that may now offer other applications elsewhere
         member.registration = registration;
         member.location = Location.parse(registration.location());
+        Map<String, Registered> registrations = new LinkedHashMap<>(registered);
+        registrations.put(member.name, new Registered(registration, member.location));
+        registered = Collections.unmodifiableMap(registrations);
         member.lastReport = now;
         member.joined = now;
         // a (re-)registered agent counts its launch orders afresh; its first report tells the master where it stands
@@ -204,9 +217,8 @@ public final class Fleet {
     public record Returned(String server, String agentUrl, List<String> endedSessions) {
     }
 
-    public synchronized boolean offers(String app) {
-        return members.values().stream()
-                .anyMatch(member -> member.registration != null && member.registration.applications().contains(app));
+    public boolean offers(String app) {
+        return registered.values().stream().anyMatch(server -> server.registration().applications().contains(app));
     }
 
     /** The applications the servers in selection offer, by name. */
@@ -218,15 +230,13 @@ public final class Fleet {
     }
 
     /** Where a server is; unknown for a server that is not registered. */
-    public synchronized Location location(String server) {
-        Member member = members.get(server);
-        return member == null ? Location.UNKNOWN : member.location;
+    public Location location(String server) {
+        Registered found = registered.get(server);
+        return found == null ? Location.UNKNOWN : found.location();
     }
 
-    public synchronized Optional<String> agentUrl(String server) {
-        Member member = members.get(server);
-        return member == null || member.registration == null
-                ? Optional.empty() : Optional.of(member.registration.agentUrl());
+    public Optional<String> agentUrl(String server) {
+        return Optional.ofNullable(registered.get(server)).map(found -> found.registration().agentUrl());
     }
 
     public synchronized Board board() {

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ServerRegistration;
+import org.switchboard.selection.Location;
 import org.switchboard.selection.ServerView;
 import org.switchboard.selection.ServerView.Availability;
 
@@ -165,6 +172,47 @@ class FleetTest {
     @Test
     void reportsFromUnregisteredServersAreRefused() {
         assertThat(fleet.report(report(0, 0), START)).isFalse();
+    }
+
+    /**
+     * What every request asks of the fleet is answered while a decision or a report holds the fleet: a queue of
+     * requests (a master group's hand-over) does not wait for the lock to learn what only a registration changes.
+     */
+    @Test
+    void whatRequestsAskIsAnsweredWhileTheFleetIsBusy() throws Exception {
+        fleet.register(berlin(), START);
+        fleet.running("elsewhere", "client-1"); // a server known from a running session, never registered
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService decider = Executors.newSingleThreadExecutor();
+        ExecutorService request = Executors.newSingleThreadExecutor();
+        try {
+            decider.execute(() -> {
+                synchronized (fleet) {
+                    held.countDown();
+                    awaitQuietly(release);
+                }
+            });
+            held.await();
+            Future<List<Object>> answers = request.submit(() -> List.of(fleet.offers("bash"), fleet.offers("writer"),
+                    fleet.location("ber-1"), fleet.agentUrl("ber-1"), fleet.location("elsewhere"),
+                    fleet.agentUrl("elsewhere")));
+
+            assertThat(answers.get(10, TimeUnit.SECONDS)).containsExactly(true, false, Location.parse("eu/de/ber"),
+                    Optional.of("http://127.0.0.1:9001/agent"), Location.UNKNOWN, Optional.empty());
+        } finally {
+            release.countDown();
+            decider.shutdown();
+            request.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

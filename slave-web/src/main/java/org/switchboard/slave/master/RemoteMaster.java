@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.switchboard.protocol.ErrorBody;
 import org.switchboard.protocol.LoadBalancingMaster;
 import org.switchboard.protocol.Refusal;
@@ -53,7 +54,8 @@ final class RemoteMaster implements LoadBalancingMaster {
     private static final String SESSION_TOKEN = "Session-Token";
     /** Launching a program can take as long as the program needs to get ready. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-    private static final long ROUND_PAUSE_MILLIS = 100;
+    /** While no master takes calls, one waiting call asks them all again this often (see {@link HandOverWait}). */
+    private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
     /** A load report is given up after this long; the next one is sent all the same. */
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(5);
     private static final Type APPLICATIONS = new ArrayList<String>() { }.getClass().getGenericSuperclass();
@@ -65,6 +67,7 @@ final class RemoteMaster implements LoadBalancingMaster {
     private final Jsonb json = JsonbBuilder.create();
     /** The index of the master that answered last, asked first. */
     private final AtomicInteger current = new AtomicInteger();
+    private final HandOverWait handOver = new HandOverWait(ROUND_PAUSE);
     /** Per master, the last load report sent to it, answered or not. */
     private final Map<URI, CompletableFuture<?>> lastReports = new ConcurrentHashMap<>();
     /** The masters that did not take the last report sent to them. */
@@ -130,6 +133,12 @@ final class RemoteMaster implements LoadBalancingMaster {
         return Set.copyOf(notTakingReports);
     }
 
+    /** The masters that have not answered the last load report sent to them yet: they are sent no other. */
+    Set<URI> unansweredReports() {
+        return lastReports.entrySet().stream().filter(last -> !last.getValue().isDone()).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
     @Override
     public SessionInfo session(String id, String token) {
         return call("GET", "sessions/" + segment(id), null, token, SessionInfo.class);
@@ -159,12 +168,11 @@ final class RemoteMaster implements LoadBalancingMaster {
             if (answer != null) {
                 return answer;
             }
-            if (System.nanoTime() - deadline >= 0) {
-                LOG.log(Level.WARNING, "no master could take the request: {0}", passed);
-                throw new Refusal(503, "no-master", "no master can take the request now: " + passed);
-            }
             try {
-                Thread.sleep(ROUND_PAUSE_MILLIS);
+                if (!handOver.awaitTurn(deadline)) {
+                    LOG.log(Level.WARNING, "no master could take the request: {0}", passed);
+                    throw new Refusal(503, "no-master", "no master can take the request now: " + passed);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Refusal(503, "no-master", "interrupted while waiting for a master: " + passed);
@@ -192,6 +200,7 @@ final class RemoteMaster implements LoadBalancingMaster {
                 passed.add(master + " does not decide (" + error.reason() + ")");
                 continue;
             }
+            handOver.masterTook();
             if (current.compareAndSet(first, index) && index != first) {
                 LOG.info(() -> "now working with the master at " + master + " (" + passed + ")");
             }
