@@ -53,7 +53,7 @@ public final class ProcessGroup {
 
     /** The live processes of the session that {@code leader} leads, the leader and its descendants included. */
     public static Set<ProcessHandle> members(ProcessHandle leader) {
-        return members(List.of(leader));
+        return members(List.of(leader), System.nanoTime());
     }
 
     /**
@@ -79,8 +79,10 @@ public final class ProcessGroup {
         Set<Long> terminated = new HashSet<>();
         long graceEnds = System.nanoTime() + grace.toNanos();
         boolean interrupted = false;
+        // each reading must have begun after the last signals, so that it shows what they did
+        long signalled = System.nanoTime();
         while (true) {
-            Set<ProcessHandle> alive = members(leaders);
+            Set<ProcessHandle> alive = members(leaders, signalled);
             if (alive.isEmpty()) {
                 return;
             }
@@ -89,23 +91,28 @@ public final class ProcessGroup {
             }
             // only newcomers: a second SIGTERM may cut short a program that is already shutting down cleanly
             alive.stream().filter(member -> terminated.add(member.pid())).forEach(ProcessHandle::destroy);
+            signalled = System.nanoTime();
             interrupted = !pause();
         }
         long killEnds = System.nanoTime() + KILL_PATIENCE.toNanos();
-        Set<ProcessHandle> alive = members(leaders);
+        Set<ProcessHandle> alive = members(leaders, System.nanoTime());
         while (!alive.isEmpty() && System.nanoTime() - killEnds < 0) {
             alive.forEach(ProcessHandle::destroyForcibly);
+            signalled = System.nanoTime();
             interrupted |= !pause();
-            alive = members(leaders);
+            alive = members(leaders, signalled);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The live processes of the sessions {@code leaders} lead, from one reading of the process table. */
-    private static Set<ProcessHandle> members(Collection<ProcessHandle> leaders) {
-        ProcessTable table = ProcessTable.read();
+    /**
+     * The live processes of the sessions {@code leaders} lead, from one reading of the process table begun at
+     * {@code sinceNanos} or later (one another stop may have made: see {@link ProcessTable#readSince}).
+     */
+    private static Set<ProcessHandle> members(Collection<ProcessHandle> leaders, long sinceNanos) {
+        ProcessTable table = ProcessTable.readSince(sinceNanos);
         Set<Long> members = new HashSet<>();
         leaders.forEach(leader -> members.addAll(table.members(leader.pid())));
         return handles(members);

@@ -35,20 +35,49 @@ public final class ProcessTable {
         }
     }
 
+    /** The last reading made by {@link #readSince}, shared by everyone who asks for one begun after a given time. */
+    private static volatile ProcessTable latest;
+    private static final Object READING = new Object();
+
     private final Map<Long, Entry> processes;
     private final Map<Long, List<Long>> children = new HashMap<>();
     private final Map<Long, List<Long>> bySession = new HashMap<>();
+    /** When this reading began ({@link System#nanoTime()}). */
+    private final long readNanos;
 
-    private ProcessTable(Map<Long, Entry> processes) {
+    private ProcessTable(Map<Long, Entry> processes, long readNanos) {
         this.processes = processes;
+        this.readNanos = readNanos;
         processes.values().forEach(entry -> {
             children.computeIfAbsent(entry.parent(), parent -> new ArrayList<>()).add(entry.pid());
             bySession.computeIfAbsent(entry.session(), session -> new ArrayList<>()).add(entry.pid());
         });
     }
 
+    /**
+     * A reading begun at {@code sinceNanos} ({@link System#nanoTime()}) or later: the last one if it began then,
+     * else a new one. One reading at a time, shared: programs stopped one by one but at once (a client storm of ends,
+     * a master reconciling many sessions) each poll the table every few milliseconds until their processes are gone,
+     * and reading it apiece made their polls cost programs × processes file reads.
+     */
+    public static ProcessTable readSince(long sinceNanos) {
+        ProcessTable last = latest;
+        if (last != null && last.readNanos - sinceNanos >= 0) {
+            return last;
+        }
+        synchronized (READING) {
+            last = latest;
+            if (last != null && last.readNanos - sinceNanos >= 0) {
+                return last;
+            }
+            latest = read();
+            return latest;
+        }
+    }
+
     /** Reads every process of the machine now. */
     public static ProcessTable read() {
+        long readNanos = System.nanoTime();
         Map<Long, Entry> processes = new HashMap<>();
         try (Stream<Path> entries = Files.list(PROC)) {
             entries.map(entry -> entry.getFileName().toString())
@@ -57,7 +86,7 @@ public final class ProcessTable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the processes in " + PROC, e);
         }
-        return new ProcessTable(processes);
+        return new ProcessTable(processes, readNanos);
     }
 
     /**
