@@ -233,16 +233,16 @@ final class RemoteMaster implements LoadBalancingMaster {
         }
     }
 
-    private HttpRequest.Builder request(URI master, String method, String path, String json, String token) {
+    private HttpRequest.Builder request(URI master, String method, String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(master + "/api/v1/master/" + path))
                 .header(SharedSecret.HEADER, secret.header())
                 .header("Accept", "application/json");
         if (token != null) {
             request.header(SESSION_TOKEN, token);
         }
-        if (json != null) {
+        if (body != null) {
             return request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return request.method(method, HttpRequest.BodyPublishers.noBody());
     }
