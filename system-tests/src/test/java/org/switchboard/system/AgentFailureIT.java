@@ -52,14 +52,19 @@ class AgentFailureIT {
             assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive))
                     .as("nobody is left on the lost server to stop its program").contains(true);
 
-            long pid = placed.getJsonNumber("pid").longValue();
+            JsonObject alsoPlaced = api.open("echo", "client-5", "eu/de");
+            assertThat(server(alsoPlaced)).isEqualTo("far");
             fleet.agent("far").terminate();
-            Eventually.await("the stopped agent's program has ended with it", PATIENCE,
-                    () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
-            JsonObject stopped = Eventually.await("the stopped agent's session has ended at the master", PATIENCE,
-                    () -> session(api, placed), session -> session.getString("state").equalsIgnoreCase("ended"));
-            assertThat(stopped.getString("endReason")).as("the agent told the master as it went down")
-                    .startsWith("agent-stopping: program ended");
+            for (JsonObject onStopped : List.of(placed, alsoPlaced)) {
+                long pid = onStopped.getJsonNumber("pid").longValue();
+                Eventually.await("the stopped agent's programs have ended with it", PATIENCE,
+                        () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+                JsonObject stopped = Eventually.await("the stopped agent's sessions have ended at the master",
+                        PATIENCE, () -> session(api, onStopped),
+                        session -> session.getString("state").equalsIgnoreCase("ended"));
+                assertThat(stopped.getString("endReason")).as("the agent told the master as it went down")
+                        .startsWith("agent-stopping: program ended");
+            }
 
             Eventually.await("no agent is left in selection", PATIENCE,
                     () -> states(api).equals(List.of("down", "down")));

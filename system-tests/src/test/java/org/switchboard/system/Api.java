@@ -60,6 +60,12 @@ final class Api {
         return send(request);
     }
 
+    /** A message from an agent or a slave to the master: {@code json} posted with the shared secret. */
+    Reply post(String path, String json, String secret) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Opens a session and insists on 201. */
     JsonObject open(String app, String client, String location) {
         String json = Json.createObjectBuilder().add("app", app).add("clientId", client)

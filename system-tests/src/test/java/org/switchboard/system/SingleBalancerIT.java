@@ -196,6 +196,14 @@ class SingleBalancerIT {
         assertError(api.get("/api/v1/sessions/no-such-session"), 404, "unknown-session");
         assertError(api.delete("/api/v1/sessions/no-such-session"), 404, "unknown-session");
         assertError(api.post("/api/v1/master/servers", "{}"), 401, "unauthorized");
+        String exits = "/api/v1/master/servers/fra/exits";
+        assertError(api.post(exits, "[]", LocalFleet.SECRET), 400, "invalid-request");
+        assertError(api.post(exits, "[{\"exitCode\":0}]", LocalFleet.SECRET), 400, "invalid-request");
+        assertError(api.post(exits, "[{\"session\":", LocalFleet.SECRET), 400, "malformed-request");
+        assertError(api.post(exits, "[" + "{\"session\":\"s\"},".repeat(1000) + "{\"session\":\"s\"}]",
+                LocalFleet.SECRET), 400, "invalid-request");
+        assertThat(api.post(exits, "[{\"session\":\"no-such-session\",\"exitCode\":0}]", LocalFleet.SECRET)
+                .status()).as("an exit that overtook its session's record is kept for it").isEqualTo(204);
     }
 
     @Test

@@ -295,15 +295,17 @@ public class Agent {
         if (stopped.isEmpty()) {
             return;
         }
+        List<ProgramExit> exits = stopped.stream()
+                .map(program -> new ProgramExit(program.session(), exitCode(program), program.endReason().code()))
+                .toList();
         for (MasterClient master : goingDown) {
-            for (Program program : stopped) {
-                try {
-                    master.exited(name, new ProgramExit(program.session(), exitCode(program),
-                            program.endReason().code()));
-                } catch (IOException | RuntimeException e) {
-                    LOG.warning("could not tell a master of the programs stopped as the agent goes down: " + e);
-                    break;
+            try {
+                for (int from = 0; from < exits.size(); from += LoadReporter.EXITS_PER_MESSAGE) {
+                    master.exited(name, exits.subList(from,
+                            Math.min(exits.size(), from + LoadReporter.EXITS_PER_MESSAGE)));
                 }
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("could not tell a master of the programs stopped as the agent goes down: " + e);
             }
         }
     }

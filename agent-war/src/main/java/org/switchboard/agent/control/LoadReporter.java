@@ -31,6 +31,9 @@ public final class LoadReporter {
      */
     public static final Duration SOON = Duration.ofMillis(250);
 
+    /** The most exits told in one message; more wait for the next. */
+    public static final int EXITS_PER_MESSAGE = 200;
+
     private static final Logger LOG = Logger.getLogger(LoadReporter.class.getName());
 
     private final MasterClient master;
@@ -58,13 +61,19 @@ public final class LoadReporter {
     /**
      * Reports if anything is due: a launch or an exit since the last report, exits not told yet (while the master is
      * reachable; otherwise at the interval), or the interval passed (a registration the master has not accepted yet is
-     * tried again then). Run every {@link #SOON}.
+     * tried again then). Run every {@link #SOON}; it never throws, so that a schedule running it is not ended by a
+     * failure (the master would take this server out of selection for good): an unexpected one is logged, and the
+     * report is tried again at the next interval.
      */
     public synchronized void tickIfDue() {
         boolean due = changed.get() || (!untold.isEmpty() && masterReachable)
                 || System.nanoTime() - lastTickNanos >= intervalNanos;
         if (due) {
-            tick();
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the report to the master failed, will retry at the interval", e);
+            }
         }
     }
 
@@ -131,21 +140,22 @@ public final class LoadReporter {
     }
 
     /**
-     * Tells the exits not told yet, oldest first; false when the master does not know this server, which must
-     * register again before its exits mean anything there. One the master refuses (a malformed message) is dropped
-     * with a warning: telling it again would not change the answer.
+     * Tells the exits not told yet, oldest first, up to {@link #EXITS_PER_MESSAGE} in one message (the master ends
+     * their sessions in one transaction); false when the master does not know this server, which must register again
+     * before its exits mean anything there. Exits the master refuses (a malformed message) are dropped with a warning:
+     * telling them again would not change the answer.
      */
     private boolean tellExits() throws IOException {
         while (!untold.isEmpty()) {
-            ProgramExit exit = untold.peek();
-            MasterClient.Answer answer = master.exited(registration.server(), exit);
+            List<ProgramExit> exits = untold.stream().limit(EXITS_PER_MESSAGE).toList();
+            MasterClient.Answer answer = master.exited(registration.server(), exits);
             if (answer == MasterClient.Answer.UNKNOWN_SERVER) {
                 return false;
             }
             if (answer == MasterClient.Answer.REFUSED) {
-                LOG.warning(() -> "the master refused the exit of session " + exit.session() + ": " + exit);
+                LOG.warning(() -> "the master refused the exits " + exits);
             }
-            untold.remove();
+            exits.forEach(told -> untold.remove());
         }
         return true;
     }

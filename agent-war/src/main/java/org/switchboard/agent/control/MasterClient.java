@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.json.bind.Jsonb;
 
@@ -52,8 +53,9 @@ public final class MasterClient {
         return post(server(report.server(), "load"), report);
     }
 
-    public Answer exited(String server, ProgramExit exit) throws IOException {
-        return post(server(server, "exits"), exit);
+    /** Tells the master that these programs of {@code server} ended, in one message. */
+    public Answer exited(String server, List<ProgramExit> exits) throws IOException {
+        return post(server(server, "exits"), exits);
     }
 
     private URI server(String name, String what) {

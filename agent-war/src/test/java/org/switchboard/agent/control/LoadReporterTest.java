@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
@@ -140,12 +144,59 @@ class LoadReporterTest {
         assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
                 "POST /api/v1/master/servers",
                 "POST /api/v1/master/servers/berlin-1/exits",
-                "POST /api/v1/master/servers/berlin-1/exits",
                 "POST /api/v1/master/servers/berlin-1/load",
                 "POST /api/v1/master/servers/berlin-1/load");
-        assertThat(calls).filteredOn(call -> call.contains("/exits")).satisfiesExactly(
-                call -> assertThat(call).contains("\"session\":\"s-old-1\"", "\"reason\":\"left-by-dead-agent\""),
-                call -> assertThat(call).contains("\"session\":\"s-old-2\""));
+        assertThat(calls).filteredOn(call -> call.contains("/exits")).singleElement().asString()
+                .contains("[{", "\"session\":\"s-old-1\"", "\"reason\":\"left-by-dead-agent\"",
+                        "\"session\":\"s-old-2\"");
+    }
+
+    /** The master ends the sessions of one message in one transaction: many exits are not as many calls. */
+    @Test
+    void exitsGoToTheMasterManyInOneMessageOldestFirst() throws IOException {
+        LoadReporter reporter = reporter(startMaster());
+        List<String> sessions = IntStream.range(0, LoadReporter.EXITS_PER_MESSAGE + 50).mapToObj(i -> "s-" + i)
+                .toList();
+        reporter.leftoversEnded(sessions);
+
+        reporter.tick();
+
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/exits",
+                "POST /api/v1/master/servers/berlin-1/load");
+        List<String> told = calls.stream().filter(call -> call.contains("/exits"))
+                .flatMap(call -> Pattern.compile("\"session\":\"([^\"]+)\"").matcher(call).results())
+                .map(match -> match.group(1)).toList();
+        assertThat(told).containsExactlyElementsOf(sessions);
+        assertThat(reporter.untoldExits()).isZero();
+    }
+
+    /**
+     * A report that fails unexpectedly (the platform's CPU reading throws, say) must not end the schedule that runs
+     * the reports: the master would take this server out of selection for good.
+     */
+    @Test
+    void anUnexpectedFailureOfAReportDoesNotStopTheNextOnes() throws IOException {
+        AtomicInteger readings = new AtomicInteger();
+        OperatingSystemMXBean platform = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        OperatingSystemMXBean failingOnce = (OperatingSystemMXBean) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {OperatingSystemMXBean.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getCpuLoad") && readings.getAndIncrement() == 0) {
+                        throw new IllegalStateException("cannot read the CPU load");
+                    }
+                    return method.invoke(platform, args);
+                });
+        LoadReporter reporter = reporter(startMaster(), Duration.ZERO,
+                new LoadMeter("berlin-1", registry, failingOnce));
+
+        reporter.tickIfDue();
+        reporter.tickIfDue();
+
+        assertThat(calls).extracting(call -> call.substring(0, call.indexOf(" Bearer"))).containsExactly(
+                "POST /api/v1/master/servers",
+                "POST /api/v1/master/servers/berlin-1/load");
     }
 
     /** An exit during a master's outage or restart would otherwise leave its session running there for good. */
@@ -234,6 +285,10 @@ class LoadReporterTest {
     }
 
     private LoadReporter reporter(URI masterUrl, Duration interval) {
+        return reporter(masterUrl, interval, meter);
+    }
+
+    private LoadReporter reporter(URI masterUrl, Duration interval, LoadMeter meter) {
         MasterClient client = new MasterClient(masterUrl, SECRET, HttpClient.newHttpClient(), JsonbBuilder.create(),
                 Duration.ofSeconds(5));
         return new LoadReporter(client,

@@ -21,9 +21,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -249,16 +252,26 @@ public class Master implements LoadBalancingMaster {
         return true;
     }
 
-    public void programExited(String server, ProgramExit exit) {
-        if (ledger.session(exit.session()).isEmpty()) {
-            exitedEarly.add(exit.session(), CLOCK.instant());
-            // the session may have been recorded meanwhile, without finding this exit: then it is ended here
-            if (ledger.session(exit.session()).isEmpty() || !exitedEarly.take(exit.session())) {
-                return;
-            }
+    /**
+     * Ends the sessions of programs that ended on {@code server}, in one transaction. An exit whose session is not
+     * recorded yet (it overtook its launch's answer) is kept, and ends the session when it is recorded.
+     */
+    public void programsExited(String server, List<ProgramExit> exits) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        exits.forEach(exit -> reasons.put(exit.session(), exit.endReason()));
+        Set<String> early = new HashSet<>(reasons.keySet());
+        early.removeAll(ledger.recorded(reasons.keySet()));
+        if (!early.isEmpty()) {
+            early.forEach(session -> exitedEarly.add(session, CLOCK.instant()));
+            // a session recorded meanwhile may not have found its exit: then it is ended here
+            Set<String> recordedMeanwhile = ledger.recorded(early);
+            early.removeIf(session -> recordedMeanwhile.contains(session) && exitedEarly.take(session));
+            reasons.keySet().removeAll(early);
         }
-        ledger.end(exit.session(), exit.endReason(), CLOCK.instant())
-                .ifPresent(session -> fleet.released(session.getServer(), session.getClientId()));
+        if (!reasons.isEmpty()) {
+            ledger.endAll(reasons, CLOCK.instant())
+                    .forEach(session -> fleet.released(session.getServer(), session.getClientId()));
+        }
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
@@ -421,7 +434,7 @@ public class Master implements LoadBalancingMaster {
                     RelayTokens.hash(relayToken), CLOCK.instant());
             ledger.opened(session, placement);
             if (exitedEarly.take(sessionId)) {
-                programExited(server, new ProgramExit(sessionId, null));
+                programsExited(server, List.of(new ProgramExit(sessionId, null)));
             }
             return new SessionOpened(info(session), relayToken, report(decision));
         }

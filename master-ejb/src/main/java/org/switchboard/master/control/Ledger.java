@@ -9,9 +9,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.switchboard.fleet.entity.LoadRecord;
 import org.switchboard.fleet.entity.ProcessingServer;
 import org.switchboard.history.entity.ClientRequest;
@@ -92,6 +96,33 @@ public class Ledger {
         }
         session.end(reason, at);
         return Optional.of(session);
+    }
+
+    /**
+     * Ends the running sessions among {@code reasons}' keys, each with its reason; answers the sessions this call ended.
+     * Their rows are locked in the order of their ids, so that members of a master group ending the same sessions at
+     * once wait for each other instead of deadlocking.
+     */
+    public List<ProgramSession> endAll(Map<String, String> reasons, Instant at) {
+        List<ProgramSession> running = em.createQuery(
+                        "select s from ProgramSession s where s.id in :ids and s.state = :state order by s.id",
+                        ProgramSession.class).setParameter("ids", reasons.keySet())
+                .setParameter("state", SessionState.RUNNING).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        List<ProgramSession> ended = new ArrayList<>();
+        for (ProgramSession session : running) {
+            if (session.isRunning()) {
+                session.end(reasons.get(session.getId()), at);
+                ended.add(session);
+            }
+        }
+        return ended;
+    }
+
+    /** Which of {@code ids} are sessions recorded here. */
+    public Set<String> recorded(Collection<String> ids) {
+        return Set.copyOf(em.createQuery("select s.id from ProgramSession s where s.id in :ids", String.class)
+                .setParameter("ids", ids).getResultList());
     }
 
     /** Ends every running session on {@code server}; answers the sessions this call ended. */

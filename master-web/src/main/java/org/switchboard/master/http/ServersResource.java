@@ -1,5 +1,7 @@
 package org.switchboard.master.http;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +25,9 @@ import org.switchboard.protocol.http.ErrorAnswers;
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 public class ServersResource {
+
+    /** The most exits one message may tell: an agent sends at most 200. */
+    static final int MAX_EXITS = 1000;
 
     @Inject
     Master master;
@@ -49,11 +54,14 @@ public class ServersResource {
 
     @POST
     @Path("{server}/exits")
-    public Response exited(@PathParam("server") String server, ProgramExit exit) {
-        if (exit == null || exit.session() == null) {
+    public Response exited(@PathParam("server") String server, List<ProgramExit> exits) {
+        if (exits == null || exits.isEmpty() || exits.size() > MAX_EXITS) {
+            throw new InvalidRequest("program exits come as a list of 1 to " + MAX_EXITS);
+        }
+        if (exits.stream().anyMatch(exit -> exit == null || exit.session() == null)) {
             throw new InvalidRequest("a program exit must name its session");
         }
-        master.programExited(server, exit);
+        master.programsExited(server, exits);
         return Response.noContent().build();
     }
 }
