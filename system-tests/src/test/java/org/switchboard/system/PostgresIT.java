@@ -13,8 +13,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +91,40 @@ class PostgresIT {
                 assertThat(sessionState(sql, firstId)).isEqualTo("ENDED");
             }
             assertThat(api.end(second).status()).isEqualTo(200);
+
+            // an agent registers with every member of a master group at once, so a new server's first registration
+            // races with itself: every one is taken (the first inserts the server's row, the others update it)
+            assertThat(concurrentRegistrations(api, 3, 8)).as("answers to racing registrations").containsOnly(204);
+        }
+    }
+
+    /** Registers {@code servers} new servers, each {@code times} at once; answers the statuses. */
+    private static List<Integer> concurrentRegistrations(Api api, int servers, int times) {
+        ExecutorService callers = Executors.newFixedThreadPool(times);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int server = 0; server < servers; server++) {
+                String registration = "{\"server\":\"pg-racing-" + server + "\","
+                        + "\"agentUrl\":\"http://127.0.0.1:1/agent\",\"location\":\"" + LOCATION + "\","
+                        + "\"capacity\":1,\"applications\":[\"none\"]}";
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int call = 0; call < times; call++) {
+                    answers.add(callers.submit(() -> {
+                        start.await();
+                        return api.post("/api/v1/master/servers", registration, LocalFleet.SECRET).status();
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> answer : answers) {
+                    statuses.add(answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+                }
+            }
+            return statuses;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("a registration was not answered", e);
+        } finally {
+            callers.shutdownNow();
         }
     }
 

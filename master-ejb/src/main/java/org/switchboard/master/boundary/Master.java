@@ -7,6 +7,7 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
@@ -104,6 +105,12 @@ public class Master implements LoadBalancingMaster {
     private static final Duration HISTORY_WAIT = Duration.ofSeconds(5);
     /** Agent calls at once in the background: each waits for a program's start. */
     private static final int BACKGROUND_THREADS = 64;
+    /**
+     * Stops of programs nobody needs any more (prepared ones nobody took) at once. They run apart from the launches:
+     * an agent short of CPU takes seconds to stop a program, and stops that shared the launches' threads left the
+     * launches of arriving clients waiting for a thread.
+     */
+    private static final int STOP_THREADS = 8;
     /** How often a member of a master group that does not decide rehearses a decision (see {@link #rehearse}). */
     private static final Duration REHEARSAL_INTERVAL = Duration.ofSeconds(5);
     /** What stands for names, tokens and hashes in a rehearsal: like its client, nothing a request may carry. */
@@ -175,6 +182,7 @@ public class Master implements LoadBalancingMaster {
      * scan, a tenth of the master's CPU when every selection is a redirect; here it does so once per thread.
      */
     private ExecutorService background;
+    private ExecutorService stops;
     /** When this member last rehearsed a decision; only the timer's thread uses it. */
     private Instant lastRehearsal;
 
@@ -182,10 +190,8 @@ public class Master implements LoadBalancingMaster {
     void start() {
         LOG.info(() -> "database: " + DatabaseSettings.fromConfig());
         records = new WriteBehind<>("history and load records", ledger::record, writeBehindCapacity, 500, threads);
-        ThreadPoolExecutor calls = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        calls.allowCoreThreadTimeOut(true);
-        background = calls;
+        background = executor(BACKGROUND_THREADS);
+        stops = executor(STOP_THREADS);
         // a session is recorded at most a ticket's lifetime (a prepared program) and a launch after its program started
         exitedEarly = new EarlyExits(Duration.ofMillis(ticketLifetimeMillis + launchTimeoutMillis), EARLY_EXITS_KEPT);
         sharedSecret = new SharedSecret(secret);
@@ -222,9 +228,18 @@ public class Master implements LoadBalancingMaster {
         LOG.info(() -> "took over deciding with " + running.size() + " sessions running");
     }
 
+    /** Up to {@code size} threads of the container's, kept a minute after their last task. */
+    private ExecutorService executor(int size) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     @PreDestroy
     void stop() {
         background.shutdownNow();
+        stops.shutdownNow();
         records.close();
     }
 
@@ -233,7 +248,14 @@ public class Master implements LoadBalancingMaster {
     public void register(ServerRegistration registration) {
         Instant now = CLOCK.instant();
         fleet.register(registration, now);
-        ledger.registered(registration, now);
+        try {
+            ledger.registered(registration, now);
+        } catch (EJBException e) {
+            // an agent registers with every member of a group at once: another member may have recorded this server's
+            // first registration meanwhile (its row now exists, so this one updates it)
+            LOG.fine(() -> "recording the registration of " + registration.server() + " again: " + e);
+            ledger.registered(registration, now);
+        }
         background.execute(() -> agents.warmUp(registration.agentUrl()));
         LOG.info(() -> "processing server " + registration.server() + " registered at " + registration.location()
                 + " offering " + registration.applications());
@@ -342,7 +364,7 @@ public class Master implements LoadBalancingMaster {
             LOG.info(() -> "processing server " + back.server() + " is back after it was lost; stopping the programs"
                     + " of the " + back.endedSessions().size() + " sessions ended meanwhile");
             if (!back.endedSessions().isEmpty()) {
-                background.execute(() -> back.endedSessions().forEach(session -> stop(back.agentUrl(), session)));
+                stops.execute(() -> back.endedSessions().forEach(session -> stop(back.agentUrl(), session)));
             }
         }
     }
@@ -423,7 +445,7 @@ public class Master implements LoadBalancingMaster {
                     stop(unused.agentUrl(), unused.sessionId());
                 }
                 exitedEarly.take(unused.sessionId());
-            }, background);
+            }, stops);
         }
 
         @Override
