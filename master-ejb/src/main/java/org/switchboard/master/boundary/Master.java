@@ -424,7 +424,9 @@ public class Master implements LoadBalancingMaster {
 
         @Override
         public LaunchNotification launch(String server, String agentUrl, LaunchInstruction instruction) {
-            return agents.launch(server, agentUrl, instruction);
+            LaunchNotification launched = agents.launch(server, agentUrl, instruction);
+            fleet.launched(server, CLOCK.instant());
+            return launched;
         }
 
         @Override

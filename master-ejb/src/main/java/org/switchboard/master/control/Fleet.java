@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.switchboard.protocol.LoadReport;
 import org.switchboard.protocol.ServerRegistration;
@@ -47,6 +48,8 @@ public final class Fleet {
      * decisions and reports need, and which many requests at once (a hand-over's queue) had otherwise waited for.
      */
     private volatile Map<String, Registered> registered = Map.of();
+    /** When each server's agent last launched a program for this master (see {@link #launched}). */
+    private final Map<String, Instant> launchedAt = new ConcurrentHashMap<>();
 
     private record Registered(ServerRegistration registration, Location location) {
     }
@@ -160,12 +163,25 @@ public final class Fleet {
         return true;
     }
 
-    /** Takes servers whose reports stopped out of selection; returns their names. */
+    /**
+     * The agent of {@code server} has just launched a program for this master: it is alive, whenever its last report
+     * came in. A master short of threads takes an agent's reports in late (each waits for the launches queued before
+     * it), and a new decider swamped with the requests of a hand-over took both agents out of selection for want of
+     * a report while they were answering its launches. Lock-free: called after every launch.
+     */
+    public void launched(String server, Instant now) {
+        launchedAt.merge(server, now, (before, after) -> after.isAfter(before) ? after : before);
+    }
+
+    /**
+     * Takes servers out of selection that were silent for the report timeout — no report and no launch for this
+     * master ({@link #launched}); returns their names.
+     */
     public synchronized List<String> markSilentDown(Instant now) {
         List<String> silent = new ArrayList<>();
         for (Member member : members.values()) {
             if (member.availability == Availability.UP && member.registration != null
-                    && member.lastReport.plus(reportTimeout).isBefore(now)) {
+                    && lastHeard(member).plus(reportTimeout).isBefore(now)) {
                 changing(member);
                 member.availability = Availability.DOWN;
                 silent.add(member.name);
@@ -184,7 +200,7 @@ public final class Fleet {
             return List.of();
         }
         return members.values().stream().filter(member -> member.registration != null && member.lostSessions == null
-                && member.lastReport.plus(lostAfter).isBefore(now)).map(member -> member.name).toList();
+                && lastHeard(member).plus(lostAfter).isBefore(now)).map(member -> member.name).toList();
     }
 
     /** How long a server's reports must stop for it to be lost; zero: never. */
@@ -252,6 +268,12 @@ public final class Fleet {
     }
 
     /** A registration or report of {@code member} arrived: if it was lost, it is back. */
+    /** The last sign of life of {@code member}'s agent: its last report or launch. */
+    private Instant lastHeard(Member member) {
+        Instant launched = launchedAt.get(member.name);
+        return launched != null && launched.isAfter(member.lastReport) ? launched : member.lastReport;
+    }
+
     private void heardFrom(Member member) {
         if (member.lostSessions != null) {
             comeBack.add(new Returned(member.name, member.registration.agentUrl(), member.lostSessions));

@@ -105,6 +105,22 @@ class FleetTest {
         assertThat(view().availability()).isEqualTo(Availability.UP);
     }
 
+    /** A master short of threads takes reports in late; an agent that launches its programs is not dead. */
+    @Test
+    void aServerWhoseAgentLaunchesForThisMasterStaysInSelectionWhileItsReportsAreLate() {
+        fleet.register(berlin(), START);
+        Instant launched = START.plus(TIMEOUT).minusSeconds(1);
+        fleet.launched("ber-1", launched);
+        fleet.launched("ber-1", START); // answers come in any order: the latest counts
+
+        assertThat(fleet.markSilentDown(START.plus(TIMEOUT).plusMillis(1))).isEmpty();
+        assertThat(view().availability()).isEqualTo(Availability.UP);
+        assertThat(fleet.markSilentDown(launched.plus(TIMEOUT).plusMillis(1))).containsExactly("ber-1");
+        assertThat(fleet.silentSinceLostAfter(launched.plus(LOST_AFTER))).as("lost counts from the launch too")
+                .isEmpty();
+        assertThat(fleet.silentSinceLostAfter(launched.plus(LOST_AFTER).plusMillis(1))).containsExactly("ber-1");
+    }
+
     @Test
     void aServerSilentForTheLostAfterTimeIsLostOnceAndComesBackWithTheSessionsEndedMeanwhile() {
         fleet.register(berlin(), START);
