@@ -16,6 +16,13 @@ public class MasterApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ServersResource.class, SelectionsResource.class, AdminResource.class, SharedSecretFilter.class,
-                ErrorAnswers.class, MessagesResolver.class);
+                ErrorAnswers.class);
+    }
+
+    /** The JSON-B resolver as an instance: see {@link MessagesResolver}. */
+    @Override
+    @SuppressWarnings("deprecation") // the one way to register an instance from the application
+    public Set<Object> getSingletons() {
+        return Set.of(new MessagesResolver());
     }
 }
