@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,7 +21,8 @@ import org.switchboard.protocol.ServerRegistration;
  * stop the agent: the next tick registers again. No exit is lost on the way: an exit the master did not take (it was
  * down, restarting, answered with a server error, or no longer knew this server) is told again at the next ticks until
  * it does, and so are the sessions whose programs a previous run of this agent left behind — otherwise their sessions
- * would stay running at the master for good.
+ * would stay running at the master for good. Up to {@link #UNTOLD_KEPT} of them: a master that stays away for longer
+ * than that many exits loses the oldest.
  */
 public final class LoadReporter {
 
@@ -33,6 +35,13 @@ public final class LoadReporter {
 
     /** The most exits told in one message; more wait for the next. */
     public static final int EXITS_PER_MESSAGE = 200;
+    /**
+     * The most exits kept for a master that does not take them (about 10 MB): a master that stays away for good (a
+     * member of a group taken out of service, still in the agent's list) must not fill the agent's memory. The oldest
+     * go first, with a warning; in a group, the members that took them have ended their sessions in the shared
+     * database.
+     */
+    static final int UNTOLD_KEPT = 100_000;
 
     private static final Logger LOG = Logger.getLogger(LoadReporter.class.getName());
 
@@ -46,16 +55,28 @@ public final class LoadReporter {
     private long lastTickNanos;
     /** Exits the master has not taken yet, oldest first: added to by anyone, told and removed only by {@link #tick}. */
     private final Queue<ProgramExit> untold = new ConcurrentLinkedQueue<>();
+    /** How many {@link #untold} holds (its own count walks the whole queue). */
+    private final AtomicInteger untoldCount = new AtomicInteger();
+    private final int untoldKept;
+    /** Exits dropped since the master last took a report; guarded by {@code this}. */
+    private long dropped;
     /** A launch or an exit happened since the last report began. */
     private final AtomicBoolean changed = new AtomicBoolean();
 
     /** @param interval the longest time between two reports */
     public LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter, Duration interval) {
+        this(master, registration, meter, interval, UNTOLD_KEPT);
+    }
+
+    /** @param untoldKept the most exits kept for a master that does not take them */
+    LoadReporter(MasterClient master, ServerRegistration registration, LoadMeter meter, Duration interval,
+                 int untoldKept) {
         this.master = master;
         this.registration = registration;
         this.meter = meter;
         this.intervalNanos = interval.toNanos();
         this.lastTickNanos = System.nanoTime() - intervalNanos;
+        this.untoldKept = untoldKept;
     }
 
     /**
@@ -84,6 +105,7 @@ public final class LoadReporter {
     public synchronized void tick() {
         lastTickNanos = System.nanoTime();
         changed.set(false);
+        dropOldestBeyondKept();
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
                 if (!registered) {
@@ -102,12 +124,12 @@ public final class LoadReporter {
 
     /** Sessions whose programs a previous run of this agent left and this one ended: told at the next ticks. */
     public synchronized void leftoversEnded(List<String> sessions) {
-        sessions.forEach(session -> untold.add(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
+        sessions.forEach(session -> keep(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
     }
 
     /** A program ended: the master hears of it, and of the load without it, at the next {@link #tickIfDue}. */
     public void programExited(Program program, Integer exitCode) {
-        untold.add(new ProgramExit(program.session(), exitCode, program.endReason().code()));
+        keep(new ProgramExit(program.session(), exitCode, program.endReason().code()));
         soon();
     }
 
@@ -117,8 +139,27 @@ public final class LoadReporter {
     }
 
     /** Exits the master has not taken yet. */
-    public synchronized int untoldExits() {
-        return untold.size();
+    public int untoldExits() {
+        return untoldCount.get();
+    }
+
+    private void keep(ProgramExit exit) {
+        untold.add(exit);
+        untoldCount.incrementAndGet();
+    }
+
+    /** Only {@link #tick} removes exits, so the head it drops or tells is the head it saw. */
+    private void dropOldestBeyondKept() {
+        long before = dropped;
+        while (untoldCount.get() > untoldKept) {
+            untold.remove();
+            untoldCount.decrementAndGet();
+            dropped++;
+        }
+        if (before == 0 && dropped > 0) {
+            LOG.warning(() -> "the master has not taken the last " + untoldKept + " program exits; dropping the"
+                    + " oldest ones until it takes reports again");
+        }
     }
 
     public synchronized boolean registered() {
@@ -155,7 +196,10 @@ public final class LoadReporter {
             if (answer == MasterClient.Answer.REFUSED) {
                 LOG.warning(() -> "the master refused the exits " + exits);
             }
-            exits.forEach(told -> untold.remove());
+            exits.forEach(told -> {
+                untold.remove();
+                untoldCount.decrementAndGet();
+            });
         }
         return true;
     }
@@ -165,6 +209,11 @@ public final class LoadReporter {
             LOG.info("the master is reachable again");
         }
         masterReachable = true;
+        if (dropped > 0) {
+            long lost = dropped;
+            LOG.warning(() -> "the master takes reports again; " + lost + " program exits were dropped meanwhile");
+            dropped = 0;
+        }
     }
 
     /** One line per outage, not one per attempt. */

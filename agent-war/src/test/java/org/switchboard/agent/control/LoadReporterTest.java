@@ -224,6 +224,26 @@ class LoadReporterTest {
         assertThat(calls.peek()).contains("\"session\":\"s-2\"", "\"exitCode\":3", "\"reason\":\"exited\"");
     }
 
+    /** A master that stays away must not fill the agent's memory: beyond what is kept, the oldest exits go. */
+    @Test
+    void aMasterThatDoesNotTakeExitsGetsTheNewestOnesKeptWhenItComesBack() throws IOException {
+        LoadReporter reporter = reporter(startMaster(), Duration.ofHours(1), meter, 3);
+        reporter.tick();
+        exitStatus = 503;
+        reporter.leftoversEnded(List.of("s-1", "s-2"));
+        reporter.tick();
+        reporter.leftoversEnded(List.of("s-3", "s-4", "s-5"));
+        assertThat(reporter.untoldExits()).isEqualTo(5);
+
+        calls.clear();
+        exitStatus = 204;
+        reporter.tick();
+
+        assertThat(reporter.untoldExits()).isZero();
+        assertThat(calls).filteredOn(call -> call.contains("/exits")).singleElement().asString()
+                .contains("\"s-3\"", "\"s-4\"", "\"s-5\"").doesNotContain("\"s-1\"", "\"s-2\"");
+    }
+
     /** A restarted master no longer knows this server: the exit is told after registering again, not dropped. */
     @Test
     void anExitAMasterAnswersWithUnknownServerIsToldAfterRegisteringAgain() throws IOException {
@@ -289,11 +309,15 @@ class LoadReporterTest {
     }
 
     private LoadReporter reporter(URI masterUrl, Duration interval, LoadMeter meter) {
+        return reporter(masterUrl, interval, meter, LoadReporter.UNTOLD_KEPT);
+    }
+
+    private LoadReporter reporter(URI masterUrl, Duration interval, LoadMeter meter, int untoldKept) {
         MasterClient client = new MasterClient(masterUrl, SECRET, HttpClient.newHttpClient(), JsonbBuilder.create(),
                 Duration.ofSeconds(5));
         return new LoadReporter(client,
                 new ServerRegistration("berlin-1", "http://127.0.0.1:1/agent", "eu/de/ber", 4, List.of("cat")), meter,
-                interval);
+                interval, untoldKept);
     }
 
     private URI startMaster() throws IOException {
