@@ -6,6 +6,9 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
  * server, and every answered request has its history entry in PostgreSQL. Then the whole group is killed; while it
  * is down, clients end 50 of the live sessions and the steady load's abandoned sessions reach the agents' connect
  * timeout. The group is started again on its database, and the sessions it holds as running become exactly the
- * programs the agents run: nothing orphaned, nothing forgotten.
+ * programs the agents run: nothing orphaned, nothing forgotten. Through all of it, no instance answers any request
+ * with {@code 500}.
  */
 class MasterGroupIT {
 
@@ -212,6 +217,7 @@ class MasterGroupIT {
                 }
                 JsonObject after = new Api(edge.url()).open("cat", "after-the-restart", NEAR);
                 assertThat(after.getJsonObject("server").getString("name")).isIn("berlin", "frankfurt");
+                assertThat(instances.unexpectedFailures()).as("requests any instance answered with 500").isEmpty();
             } finally {
                 live.forEach(Live::close);
             }
@@ -444,6 +450,29 @@ class MasterGroupIT {
         MicroInstance add(MicroInstance instance) {
             all.add(instance);
             return instance;
+        }
+
+        /**
+         * The requests any instance answered with {@code 500}, as its log tells them ({@code ErrorAnswers} logs an
+         * unexpected failure and its exception): a kill, a hand-over or a restart must not make any.
+         */
+        List<String> unexpectedFailures() throws IOException {
+            List<String> failures = new ArrayList<>();
+            for (MicroInstance instance : all) {
+                List<Path> logs;
+                try (Stream<Path> files = Files.list(instance.log().getParent())) {
+                    logs = files.filter(file -> file.getFileName().toString().matches("server(-\\d+)?\\.log")).toList();
+                }
+                for (Path log : logs) {
+                    List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                    for (int i = 0; i + 1 < lines.size(); i++) {
+                        if (lines.get(i).contains("unexpected failure")) {
+                            failures.add(log + ": " + lines.get(i + 1));
+                        }
+                    }
+                }
+            }
+            return failures;
         }
 
         @Override
