@@ -3,10 +3,9 @@ package org.switchboard.agent.control;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,9 +53,7 @@ public final class LoadReporter {
     /** When the last report began ({@link System#nanoTime()}); guarded by {@code this}. */
     private long lastTickNanos;
     /** Exits the master has not taken yet, oldest first: added to by anyone, told and removed only by {@link #tick}. */
-    private final Queue<ProgramExit> untold = new ConcurrentLinkedQueue<>();
-    /** How many {@link #untold} holds (its own count walks the whole queue). */
-    private final AtomicInteger untoldCount = new AtomicInteger();
+    private final BlockingQueue<ProgramExit> untold = new LinkedBlockingQueue<>();
     private final int untoldKept;
     /** Exits dropped since the master last took a report; guarded by {@code this}. */
     private long dropped;
@@ -124,12 +121,12 @@ public final class LoadReporter {
 
     /** Sessions whose programs a previous run of this agent left and this one ended: told at the next ticks. */
     public synchronized void leftoversEnded(List<String> sessions) {
-        sessions.forEach(session -> keep(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
+        sessions.forEach(session -> untold.add(new ProgramExit(session, null, EndReason.LEFT_BY_DEAD_AGENT.code())));
     }
 
     /** A program ended: the master hears of it, and of the load without it, at the next {@link #tickIfDue}. */
     public void programExited(Program program, Integer exitCode) {
-        keep(new ProgramExit(program.session(), exitCode, program.endReason().code()));
+        untold.add(new ProgramExit(program.session(), exitCode, program.endReason().code()));
         soon();
     }
 
@@ -140,20 +137,14 @@ public final class LoadReporter {
 
     /** Exits the master has not taken yet. */
     public int untoldExits() {
-        return untoldCount.get();
-    }
-
-    private void keep(ProgramExit exit) {
-        untold.add(exit);
-        untoldCount.incrementAndGet();
+        return untold.size();
     }
 
     /** Only {@link #tick} removes exits, so the head it drops or tells is the head it saw. */
     private void dropOldestBeyondKept() {
         long before = dropped;
-        while (untoldCount.get() > untoldKept) {
+        while (untold.size() > untoldKept) {
             untold.remove();
-            untoldCount.decrementAndGet();
             dropped++;
         }
         if (before == 0 && dropped > 0) {
@@ -196,10 +187,7 @@ public final class LoadReporter {
             if (answer == MasterClient.Answer.REFUSED) {
                 LOG.warning(() -> "the master refused the exits " + exits);
             }
-            exits.forEach(told -> {
-                untold.remove();
-                untoldCount.decrementAndGet();
-            });
+            exits.forEach(told -> untold.remove());
         }
         return true;
     }
